@@ -1,0 +1,155 @@
+"""The book's chart house style, and the one way a chart reaches a page.
+
+``figure(chart, alt=..., sources=...)`` renders every chart the same way:
+an interactive Vega-Lite view (drawn by the Vega bundle vendored in _static/,
+so it works offline), a caption naming the sources, alt text, and a static SVG
+that shows when the page is printed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+
+import altair as alt
+import pandas as pd
+import vl_convert
+
+from evidence.data import sources_for
+
+# Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
+# Each kind of figure also gets its own mark shape, so colour is never the only cue.
+CLAIM_TYPES = {
+    "official": ("#0072B2", "circle"),
+    "estimate": ("#E69F00", "square"),
+    "projection": ("#009E73", "triangle-up"),
+    "claim": ("#CC79A7", "diamond"),
+}
+VERDICTS = {
+    "supported": "#009E73",
+    "partly supported": "#56B4E9",
+    "corrected": "#E69F00",
+    "unsupported": "#D55E00",
+    "unverified": "#999999",
+}
+VOTES = {"yes": "#0072B2", "abstain": "#E69F00", "no": "#D55E00", "non-voting": "#BBBBBB"}
+STATIC_WIDTH = 640  # the printed chart's width in pixels
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
+
+
+@alt.theme.register("book", enable=True)
+def book_theme() -> alt.theme.ThemeConfig:
+    return {
+        "width": "container",
+        "autosize": {"type": "fit-x", "contains": "padding"},
+        "config": {
+            "font": FONT,
+            "view": {"stroke": None},
+            "axis": {"labelFontSize": 12, "titleFontSize": 12, "gridColor": "#e5e5e5", "labelLimit": 180},
+            "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom", "direction": "horizontal", "columns": 2},
+            "title": {"fontSize": 14, "anchor": "start"},
+        },
+    }
+
+
+def scale(mapping: dict) -> alt.Scale:
+    """A categorical scale that keeps the house colours in the house order."""
+    return alt.Scale(domain=list(mapping), range=list(mapping.values()))
+
+
+def claim_type_encodings() -> dict:
+    """Colour and shape by kind of figure (official, estimate, projection, claim)."""
+    legend = alt.Legend(title="Kind of figure")
+    return {
+        "color": alt.Color("claim_type:N", scale=scale({k: c for k, (c, _) in CLAIM_TYPES.items()}), legend=legend),
+        "shape": alt.Shape("claim_type:N", scale=scale({k: s for k, (_, s) in CLAIM_TYPES.items()}), legend=legend),
+    }
+
+
+def estimates_over_time(frame: pd.DataFrame, *, value_title: str, tooltip: list[str],
+                        references: dict[str, float] | None = None, height: int = 260) -> alt.LayerChart:
+    """Figures over time, each as a range from low to high, coloured and shaped by kind of figure.
+
+    A point figure is a single mark; a range is a vertical line between two marks;
+    an "at least" figure (no high) is a mark with an upward arrow. ``references``
+    draws labelled horizontal lines (for example the article's own numbers).
+    """
+    data = frame.assign(
+        high_shown=frame["high"].fillna(frame["low"]),
+        bound=frame["high"].isna().map({True: "at least", False: "range or point"}),
+    )
+    x = alt.X("reported_on:T", title="Date reported", axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=6))
+    base = alt.Chart(data).encode(x=x, tooltip=tooltip)
+    marks = claim_type_encodings()
+    ranges = base.mark_rule(strokeWidth=2.5, opacity=0.8).encode(
+        y=alt.Y("low:Q", title=value_title, axis=alt.Axis(format=",d")), y2="high_shown:Q", color=marks["color"]
+    )
+    lows = base.mark_point(filled=True, size=60, opacity=0.95).encode(y="low:Q", **marks)
+    highs = base.mark_point(filled=True, size=60, opacity=0.95).encode(y="high_shown:Q", **marks)
+    at_least = base.transform_filter(alt.datum.bound == "at least").mark_text(
+        text="↑", dy=-12, fontSize=14, color="#333"
+    ).encode(y="low:Q")
+    layers = [ranges, lows, highs, at_least]
+    if references:
+        refs = pd.DataFrame({"label": list(references), "value": list(references.values())})
+        rule = alt.Chart(refs).mark_rule(strokeDash=[4, 4], color="#555").encode(y="value:Q")
+        text = alt.Chart(refs).mark_text(align="left", dx=4, dy=-6, color="#333", fontSize=11).encode(
+            y="value:Q", text="label:N", x=alt.value(0)
+        )
+        layers += [rule, text]
+    return alt.layer(*layers).properties(height=height)
+
+
+def _spec_id(spec: dict) -> str:
+    return hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:12]
+
+
+def _static_svg(spec: dict) -> str:
+    printable = {**spec, "width": STATIC_WIDTH, "autosize": {"type": "fit-x", "contains": "padding"}}
+    return vl_convert.vegalite_to_svg(printable)
+
+
+def caption_text(title: str, data: pd.DataFrame) -> str:
+    """'Title. Sources: Publisher, Publisher (N pages; ...)' for the pages behind the rows of ``data``."""
+    pages = sources_for(data)
+    publishers = "; ".join(dict.fromkeys(pages["publisher"]))
+    count = f"{len(pages)} page" + ("s" if len(pages) != 1 else "")
+    return f"{title} Sources: {publishers} ({count}; full references under Sources below)."
+
+
+class Figure:
+    """A chart with its alt text and caption; displays as HTML in the book and as Vega-Lite in Jupyter."""
+
+    def __init__(self, chart: alt.TopLevelMixin, *, title: str, alt_text: str, sources: pd.DataFrame):
+        """``sources`` is the data drawn, with its source_id column; the caption names its pages."""
+        if not alt_text.strip():
+            raise ValueError("every chart needs alt text")
+        self.spec = chart.properties(description=alt_text).to_dict()
+        self.alt_text = alt_text
+        self.caption = caption_text(title, sources)
+        self.chart_id = f"chart-{_spec_id(self.spec)}"
+
+    def to_html(self) -> str:
+        spec_json = json.dumps(self.spec, sort_keys=True).replace("</", "<\\/")
+        alt_attr = html.escape(self.alt_text, quote=True)
+        return (
+            f'<figure class="book-chart" id="{self.chart_id}">\n'
+            f'<div class="book-chart-view" role="img" aria-label="{alt_attr}"></div>\n'
+            f'<div class="book-chart-print" aria-hidden="true">{_static_svg(self.spec)}</div>\n'
+            f'<script type="application/json" class="book-chart-spec">{spec_json}</script>\n'
+            f"<figcaption>{html.escape(self.caption)}</figcaption>\n"
+            "</figure>"
+        )
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {
+            "text/html": self.to_html(),
+            "application/vnd.vegalite.v6+json": self.spec,
+            "text/plain": f"Figure: {self.caption}",
+        }
+
+
+def figure(chart: alt.TopLevelMixin, *, title: str, alt_text: str, sources: pd.DataFrame) -> Figure:
+    """The one way a chart goes on a page."""
+    return Figure(chart, title=title, alt_text=alt_text, sources=sources)

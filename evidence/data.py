@@ -1,0 +1,72 @@
+"""Load the book's tables through data/datapackage.json.
+
+Notebooks call ``load("deployment_estimates")`` and get a typed DataFrame:
+dates parsed, enums as ordered categories, integers as nullable Int64.
+They never read a CSV by path.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "data"
+PACKAGE_FILE = DATA_DIR / "datapackage.json"
+
+_PANDAS_TYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean"}
+
+
+@functools.cache
+def package(data_dir: Path = DATA_DIR) -> dict:
+    """The data package descriptor, parsed once."""
+    return json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def resource(table: str, data_dir: Path = DATA_DIR) -> dict:
+    """The descriptor of one table; a clear error for an unknown name."""
+    for res in package(data_dir)["resources"]:
+        if res["name"] == table:
+            return res
+    names = ", ".join(r["name"] for r in package(data_dir)["resources"])
+    raise KeyError(f"no table {table!r} in {data_dir / 'datapackage.json'}; tables are: {names}")
+
+
+def tables(data_dir: Path = DATA_DIR) -> list[str]:
+    return [r["name"] for r in package(data_dir)["resources"]]
+
+
+def table_path(table: str, data_dir: Path = DATA_DIR) -> Path:
+    return data_dir / resource(table, data_dir)["path"]
+
+
+def load(table: str, data_dir: Path = DATA_DIR) -> pd.DataFrame:
+    """Read one table with the types its Table Schema declares."""
+    fields = resource(table, data_dir)["schema"]["fields"]
+    frame = pd.read_csv(table_path(table, data_dir), dtype=str, keep_default_na=False, na_values=[""])
+    for field in fields:
+        name, kind = field["name"], field["type"]
+        enum = field.get("constraints", {}).get("enum")
+        if enum:
+            frame[name] = pd.Categorical(frame[name], categories=enum, ordered=True)
+        elif kind == "date":
+            frame[name] = pd.to_datetime(frame[name], format="%Y-%m-%d")
+        else:
+            frame[name] = frame[name].astype(_PANDAS_TYPES.get(kind, "string"))
+    return frame
+
+
+def sources_for(frame: pd.DataFrame, data_dir: Path = DATA_DIR) -> pd.DataFrame:
+    """The rows of sources.csv that ``frame`` cites, in order of first use."""
+    ids = list(dict.fromkeys(frame["source_id"].dropna()))
+    sources = load("sources", data_dir).set_index("source_id")
+    return sources.loc[ids].reset_index()
+
+
+def file_hash(table: str, data_dir: Path = DATA_DIR) -> str:
+    """sha256 of a table's CSV, as shown on the reproducibility page."""
+    return hashlib.sha256(table_path(table, data_dir).read_bytes()).hexdigest()

@@ -1,0 +1,88 @@
+"""Pieces every chapter page shares: the claims, the evidence table, the verdicts, the sources.
+
+Each function returns something Jupyter displays (Markdown or HTML), so a
+chapter's code cells stay one line long and every chapter looks the same.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+from IPython.display import HTML, Markdown
+
+from evidence import article
+from evidence.charts import VERDICTS
+from evidence.data import load, resource, sources_for
+
+# Columns shown for each kind of table in "The evidence".
+_DEFAULT_COLUMNS = ["id", "reported_on", "reported_by", "low", "high", "claim_type", "evidence"]
+
+
+def claims(chapter: str) -> Markdown:
+    """The article's claims this chapter tests, in our words, with paragraph links."""
+    rows = load("claims").query("chapter == @chapter")
+    if rows.empty:
+        raise ValueError(f"the claims ledger names no claim for chapter {chapter!r}")
+    lines = [
+        f"- **{row.claim_id}** ({article.paragraph_link(row.paragraph)}): {row.claim}"
+        for row in rows.itertuples()
+    ]
+    return Markdown("\n".join(lines))
+
+
+def verdicts(chapter: str) -> Markdown:
+    """The ledger's verdict on each claim of this chapter, with the rows that decide it."""
+    rows = load("claims").query("chapter == @chapter")
+    blocks = []
+    for row in rows.itertuples():
+        ids = ", ".join(f"`{i}`" for i in str(row.evidence_ids or "").split()) or "none"
+        blocks.append(
+            f"- **{row.claim_id} — {verdict_badge(row.verdict)}.** {row.finding} *Deciding rows:* {ids}."
+        )
+    return Markdown("\n".join(blocks))
+
+
+def verdict_badge(verdict: str) -> str:
+    colour = VERDICTS[verdict]
+    return f'<span class="verdict" style="color:{colour}">{html.escape(verdict)}</span>'
+
+
+def _cell(value) -> str:
+    if pd.isna(value):
+        return ""
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, float) and value.is_integer():
+        return f"{int(value):,}"
+    return html.escape(str(value))
+
+
+def table(frame: pd.DataFrame, columns: list[str] | None = None, caption: str = "") -> HTML:
+    """An accessible HTML table of evidence rows (a caption, header cells with scope)."""
+    columns = columns or [c for c in _DEFAULT_COLUMNS if c in frame.columns]
+    head = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{_cell(row[c])}</td>" for c in columns) + "</tr>" for _, row in frame.iterrows()
+    )
+    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    return HTML(
+        f'<div class="table-wrapper"><table class="evidence-table">{cap}'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+    )
+
+
+def sources(*frames: pd.DataFrame, tables: list[str]) -> Markdown:
+    """The pages behind the chapter (each a bibliography citation) and downloads of its data."""
+    cited = pd.concat([sources_for(frame) for frame in frames]).drop_duplicates("source_id")
+    lines = []
+    for src in cited.itertuples():
+        when = src.published.strftime("%Y-%m-%d") if pd.notna(src.published) else "undated"
+        lines.append(
+            f"- {{cite:t}}`{src.source_id}`: [{src.title.strip('[]')}]({src.url}), "
+            f"{src.publisher}, {when}; {src.source_type}; read {src.accessed:%Y-%m-%d}."
+        )
+    downloads = ", ".join(f"{{download}}`{resource(t)['path']} <../data/{resource(t)['path']}>`" for t in tables)
+    lines.append("")
+    lines.append(f"**Data used here:** {downloads}, described in the [data catalog](data-catalog.ipynb).")
+    return Markdown("\n".join(lines))

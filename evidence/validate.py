@@ -1,0 +1,234 @@
+"""Validate the data package: the Table Schemas (with frictionless), then the rules a schema cannot say.
+
+Run ``python -m evidence.validate`` (``make validate``). Each problem is one line,
+``data/<file>.csv:<row>: <column>: <what is wrong>``, where row is the line number in
+the file (the header is line 1). The exit status is 1 if anything is wrong.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pycountry
+
+from evidence.data import DATA_DIR
+
+MAX_EVIDENCE_WORDS = 25
+ISO3_CODES = {country.alpha_3 for country in pycountry.countries}
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.row}: {self.column}: {self.message}"
+
+
+class Table:
+    """One CSV as text rows, with the line number of each row."""
+
+    def __init__(self, resource: dict, data_dir: Path):
+        self.name = resource["name"]
+        self.path = data_dir / resource["path"]
+        self.label = f"data/{resource['path']}"
+        self.fields = {f["name"]: f for f in resource["schema"]["fields"]}
+        with self.path.open(encoding="utf-8", newline="") as handle:
+            self.rows = list(csv.DictReader(handle))
+
+    def numbered(self):
+        """(line number, row) pairs; the header is line 1."""
+        return enumerate(self.rows, start=2)
+
+    def problem(self, line: int, column: str, message: str) -> Problem:
+        return Problem(self.label, line, column, message)
+
+
+def _schema_problems(data_dir: Path) -> list[Problem]:
+    """Types, enums, required fields, keys and patterns, checked by frictionless."""
+    from frictionless import Package
+
+    report = Package(str(data_dir / "datapackage.json")).validate()
+    problems = []
+    for task in report.tasks:
+        label = f"data/{Path(task.place).name}"
+        for error in task.errors:
+            if error.type == "foreign-key":
+                continue  # check_source_ids and check_vote_tallies say this more plainly
+            row = getattr(error, "row_number", None) or 1
+            column = getattr(error, "field_name", None) or ",".join(getattr(error, "field_names", []) or []) or "-"
+            problems.append(Problem(label, row, column, error.note or error.message))
+    for error in report.errors:
+        problems.append(Problem("data/datapackage.json", 1, "-", error.message))
+    return problems
+
+
+def _parse_date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None  # the schema check reports malformed dates
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def check_ranges(table: Table) -> list[Problem]:
+    problems = []
+    for low, high in (("low", "high"), ("personnel_low", "personnel_high"), ("start_year", "end_year")):
+        if low not in table.fields:
+            continue
+        for line, row in table.numbered():
+            lo, hi = _number(row.get(low, "")), _number(row.get(high, ""))
+            if lo is not None and hi is not None and lo > hi:
+                problems.append(table.problem(line, high, f"{high} {row[high]} is below {low} {row[low]}"))
+    return problems
+
+
+def check_dates(table: Table, today: dt.date, published: dict[str, dt.date]) -> list[Problem]:
+    problems = []
+    date_fields = [name for name, field in table.fields.items() if field["type"] == "date"]
+    for line, row in table.numbered():
+        for name in date_fields:
+            when = _parse_date(row.get(name, ""))
+            if when and when > today:
+                problems.append(table.problem(line, name, f"{when} is in the future"))
+        if "reported_on" in row:
+            when, page = _parse_date(row["reported_on"]), published.get(row.get("source_id", ""))
+            if when and page and when > page:
+                problems.append(table.problem(line, "reported_on", f"{when} is after the source page was published ({page})"))
+        if table.name == "sources":
+            page, read = _parse_date(row.get("published", "")), _parse_date(row.get("accessed", ""))
+            if page and read and read < page:
+                problems.append(table.problem(line, "accessed", f"{read} is before the page was published ({page})"))
+    return problems
+
+
+def check_urls(table: Table) -> list[Problem]:
+    problems = []
+    if "url" not in table.fields:
+        return problems
+    for line, row in table.numbered():
+        parts = urlparse(row["url"].strip())
+        if parts.scheme not in ("http", "https") or "." not in parts.netloc or " " in row["url"]:
+            problems.append(table.problem(line, "url", f"not a well-formed http(s) URL: {row['url']!r}"))
+    return problems
+
+
+def check_evidence(table: Table) -> list[Problem]:
+    problems = []
+    if "evidence" not in table.fields:
+        return problems
+    for line, row in table.numbered():
+        words = len(row["evidence"].split())
+        if words == 0:
+            problems.append(table.problem(line, "evidence", "is empty: say who states what, with the figure as written"))
+        elif words > MAX_EVIDENCE_WORDS:
+            problems.append(table.problem(line, "evidence", f"has {words} words; at most {MAX_EVIDENCE_WORDS}"))
+    return problems
+
+
+def check_source_ids(table: Table, source_ids: set[str]) -> list[Problem]:
+    if "source_id" not in table.fields or table.name == "sources":
+        return []
+    return [
+        table.problem(line, "source_id", f"{row['source_id']!r} is not in data/sources.csv")
+        for line, row in table.numbered()
+        if row["source_id"] and row["source_id"] not in source_ids
+    ]
+
+
+def check_iso3(table: Table) -> list[Problem]:
+    if "iso3" not in table.fields:
+        return []
+    return [
+        table.problem(line, "iso3", f"{row['iso3']!r} is not an ISO 3166-1 alpha-3 code")
+        for line, row in table.numbered()
+        if row["iso3"] not in ISO3_CODES
+    ]
+
+
+def check_evidence_ids(table: Table, row_ids: set[str]) -> list[Problem]:
+    if "evidence_ids" not in table.fields:
+        return []
+    return [
+        table.problem(line, "evidence_ids", f"{row_id!r} is not the id of any row in data/")
+        for line, row in table.numbered()
+        for row_id in row["evidence_ids"].split()
+        if row_id not in row_ids
+    ]
+
+
+def check_vote_tallies(votes: Table, resolutions: Table) -> list[Problem]:
+    """Votes must name a known resolution and never outnumber its recorded tally."""
+    problems, tallies, counts, last_line = [], {}, {}, {}
+    for line, row in resolutions.numbered():
+        tallies[row["resolution"]] = {"yes": row["yes"], "no": row["no"], "abstain": row["abstain"]}
+    for line, row in votes.numbered():
+        if row["resolution"] not in tallies:
+            problems.append(votes.problem(line, "resolution", f"{row['resolution']!r} is not in data/unga_resolutions.csv"))
+            continue
+        key = (row["resolution"], row["vote"])
+        counts[key] = counts.get(key, 0) + 1
+        last_line[key] = line
+    for (resolution, vote), count in sorted(counts.items()):
+        tally = _number(tallies[resolution].get(vote, "") or "")
+        if tally is not None and count > tally:
+            problems.append(votes.problem(last_line[(resolution, vote)], "vote",
+                                          f"{count} '{vote}' votes listed for {resolution}, but its tally records {int(tally)}"))
+    return problems
+
+
+def validate(data_dir: Path = DATA_DIR, today: dt.date | None = None) -> list[Problem]:
+    """Every problem in the data package, sorted by file and row."""
+    import json
+
+    today = today or dt.date.today()
+    descriptor = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
+    loaded = {res["name"]: Table(res, data_dir) for res in descriptor["resources"]}
+    sources = loaded["sources"]
+    source_ids = {row["source_id"] for row in sources.rows}
+    published = {row["source_id"]: _parse_date(row["published"]) for row in sources.rows if row.get("published")}
+    row_ids = {row["id"] for table in loaded.values() if "id" in table.fields for row in table.rows}
+    row_ids |= {row["resolution"] for row in loaded["unga_resolutions"].rows}
+    row_ids |= {f"{row['resolution']}:{row['iso3']}" for row in loaded["unga_votes"].rows}
+
+    problems = _schema_problems(data_dir)
+    for table in loaded.values():
+        problems += check_ranges(table)
+        problems += check_dates(table, today, published)
+        problems += check_urls(table)
+        problems += check_evidence(table)
+        problems += check_source_ids(table, source_ids)
+        problems += check_iso3(table)
+        problems += check_evidence_ids(table, row_ids)
+    problems += check_vote_tallies(loaded["unga_votes"], loaded["unga_resolutions"])
+    return sorted(set(problems))
+
+
+def main(argv: list[str] | None = None) -> int:
+    data_dir = Path(argv[0]) if argv else DATA_DIR
+    problems = validate(data_dir)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s) in {data_dir}; nothing was built.", file=sys.stderr)
+        return 1
+    print(f"data package valid: {data_dir / 'datapackage.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
