@@ -2,7 +2,9 @@
 
 TITLE = "Opinion – North Korea's Gambit in the Russo-Ukraine War"
 PUBLISHER = "E-International Relations"
-URL = "https://www.e-ir.info/"  # replaced once the article's own address is sourced
+# The article's own address was not found in the stored pages we could read, so the link
+# opens E-International Relations' search for the title rather than a guessed address.
+URL = "https://www.e-ir.info/?s=North+Korea%27s+Gambit+in+the+Russo-Ukraine+War"
 PARAGRAPHS = 10  # body paragraphs, numbered from 1 as they appear
 
 

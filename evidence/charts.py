@@ -105,13 +105,33 @@ def _spec_id(spec: dict) -> str:
     return hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:12]
 
 
+COMPOUND_KEYS = ("facet", "hconcat", "vconcat", "concat", "repeat")
+PANEL_WIDTH = 300  # width of each panel of a faceted or concatenated chart (fits a phone)
+
+
+def _is_compound(spec: dict) -> bool:
+    return any(key in spec for key in COMPOUND_KEYS)
+
+
+def _fixed_panels(spec: dict) -> dict:
+    """Container width only works for single views: give each panel of a compound chart a fixed width."""
+    fixed = {k: v for k, v in spec.items() if k not in ("width", "autosize")}
+    config = {**fixed.get("config", {})}
+    config["view"] = {**config.get("view", {}), "continuousWidth": PANEL_WIDTH}
+    return {**fixed, "config": config}
+
+
 def _static_svg(spec: dict) -> str:
+    if _is_compound(spec):
+        return vl_convert.vegalite_to_svg(spec)
     printable = {**spec, "width": STATIC_WIDTH, "autosize": {"type": "fit-x", "contains": "padding"}}
     return vl_convert.vegalite_to_svg(printable)
 
 
-def caption_text(title: str, data: pd.DataFrame) -> str:
+def caption_text(title: str, data: pd.DataFrame | None, source_note: str = "") -> str:
     """'Title. Sources: Publisher, Publisher (N pages; ...)' for the pages behind the rows of ``data``."""
+    if data is None:
+        return f"{title} Source: {source_note}."
     pages = sources_for(data)
     publishers = "; ".join(dict.fromkeys(pages["publisher"]))
     count = f"{len(pages)} page" + ("s" if len(pages) != 1 else "")
@@ -121,13 +141,18 @@ def caption_text(title: str, data: pd.DataFrame) -> str:
 class Figure:
     """A chart with its alt text and caption; displays as HTML in the book and as Vega-Lite in Jupyter."""
 
-    def __init__(self, chart: alt.TopLevelMixin, *, title: str, alt_text: str, sources: pd.DataFrame):
-        """``sources`` is the data drawn, with its source_id column; the caption names its pages."""
+    def __init__(self, chart: alt.TopLevelMixin, *, title: str, alt_text: str, sources: pd.DataFrame | None,
+                 source_note: str = ""):
+        """``sources`` is the data drawn, with its source_id column; the caption names its pages.
+
+        A chart of the book's own ledger passes ``sources=None`` and a ``source_note`` instead.
+        """
         if not alt_text.strip():
             raise ValueError("every chart needs alt text")
-        self.spec = chart.properties(description=alt_text).to_dict()
+        spec = chart.properties(description=alt_text).to_dict()
+        self.spec = _fixed_panels(spec) if _is_compound(spec) else spec
         self.alt_text = alt_text
-        self.caption = caption_text(title, sources)
+        self.caption = caption_text(title, sources, source_note)
         self.chart_id = f"chart-{_spec_id(self.spec)}"
 
     def to_html(self) -> str:
@@ -150,6 +175,24 @@ class Figure:
         }
 
 
-def figure(chart: alt.TopLevelMixin, *, title: str, alt_text: str, sources: pd.DataFrame) -> Figure:
+def figure(chart: alt.TopLevelMixin, *, title: str, alt_text: str, sources: pd.DataFrame | None,
+           source_note: str = "") -> Figure:
     """The one way a chart goes on a page."""
-    return Figure(chart, title=title, alt_text=alt_text, sources=sources)
+    return Figure(chart, title=title, alt_text=alt_text, sources=sources, source_note=source_note)
+
+
+def verdict_bars(claims: pd.DataFrame) -> alt.Chart:
+    """How many of the article's claims got each verdict, by chapter (stacked bars, verdict colours)."""
+    verdict = alt.Color("verdict:N", scale=scale(VERDICTS), legend=alt.Legend(title="Verdict"))
+    return (
+        alt.Chart(claims)
+        .mark_bar()
+        .encode(
+            y=alt.Y("chapter:N", title=None, sort=list(claims["chapter"].cat.categories)),
+            x=alt.X("count():Q", title="Claims", axis=alt.Axis(tickMinStep=1)),
+            color=verdict,
+            order=alt.Order("verdict_rank:Q"),
+            tooltip=["chapter:N", "verdict:N", "count():Q"],
+        )
+        .transform_calculate(verdict_rank=f"indexof({list(VERDICTS)}, datum.verdict)")
+    )

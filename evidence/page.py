@@ -59,7 +59,7 @@ def _cell(value) -> str:
 
 
 def table(frame: pd.DataFrame, columns: list[str] | None = None, caption: str = "") -> HTML:
-    """An accessible HTML table of evidence rows (a caption, header cells with scope)."""
+    """An accessible, sortable HTML table of evidence rows (a caption, header cells with scope)."""
     columns = columns or [c for c in _DEFAULT_COLUMNS if c in frame.columns]
     head = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in columns)
     body = "".join(
@@ -67,7 +67,7 @@ def table(frame: pd.DataFrame, columns: list[str] | None = None, caption: str = 
     )
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
     return HTML(
-        f'<div class="table-wrapper"><table class="evidence-table">{cap}'
+        f'<div class="table-wrapper"><table class="evidence-table sortable">{cap}'
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
     )
 

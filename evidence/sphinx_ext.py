@@ -5,14 +5,38 @@ from __future__ import annotations
 CHART_MARKER = 'class="book-chart"'
 
 
+def _drop_thebe(context):
+    # Thebe (live code in the page) is off, yet sphinx-thebe still declares THEBE_JS_URL twice,
+    # which is a console error on every page. The book launches Binder/Colab instead.
+    def is_thebe(asset):
+        name = str(getattr(asset, "filename", "") or "")
+        body = str(getattr(asset, "attributes", {}).get("body", ""))
+        return "thebe" in name or "THEBE_JS_URL" in body
+
+    context["script_files"] = [s for s in context.get("script_files", []) if not is_thebe(s)]
+    context["css_files"] = [c for c in context.get("css_files", []) if "thebe" not in str(getattr(c, "filename", ""))]
+
+
 def _add_chart_scripts(app, pagename, templatename, context, doctree):
+    _drop_thebe(context)
     # A page without charts loads no Vega at all (page-weight budget).
     if CHART_MARKER in context.get("body", ""):
         app.add_js_file("vega/vega-bundle.js", loading_method="defer")
         app.add_js_file("charts.js", loading_method="defer")
 
 
+def _add_citation(app, pagename, templatename, context, doctree):
+    # Chapter pages (notebooks) end with a citation generated from CITATION.cff.
+    if doctree is not None and pagename.startswith("book/") and str(app.env.doc2path(pagename)).endswith(".ipynb"):
+        from evidence.cite import html_block
+
+        title = context.get("title", "").replace("&#39;", "'")
+        context["body"] = context.get("body", "") + html_block(title, pagename)
+
+
 def setup(app):
+    app.connect("html-page-context", _add_citation)
     app.add_css_file("book.css")
+    app.add_js_file("sortable.js", loading_method="defer")
     app.connect("html-page-context", _add_chart_scripts)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,65 @@
+"""Open every built page in headless Chromium with nothing but 127.0.0.1 reachable.
+
+Each chart must draw (an SVG or canvas), the console must stay free of errors,
+and no request may leave the book's own host.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import SITE, book_pages
+
+PAGES = [p.relative_to(SITE).as_posix() for p in book_pages()] if SITE.exists() else []
+
+
+@pytest.fixture(scope="module")
+def context(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})  # a phone-width reader
+
+    def only_local(route):
+        host = urlparse(route.request.url).hostname
+        if host == "127.0.0.1" or route.request.url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            route.abort()
+
+    context.route("**/*", only_local)
+    yield context
+    context.close()
+
+
+def visit(context, url):
+    page = context.new_page()
+    errors, outside = [], []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("request", lambda req: outside.append(req.url)
+            if urlparse(req.url).hostname not in (None, "127.0.0.1") and not req.url.startswith(("data:", "blob:")) else None)
+    page.goto(url, wait_until="load")
+    return page, errors, outside
+
+
+def test_there_are_pages_to_check():
+    assert len(PAGES) >= 3
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_draws_its_charts_offline(context, server, path):
+    page, errors, outside = visit(context, f"{server}/{path}")
+    charts = page.locator("figure.book-chart")
+    count = charts.count()
+    if count:
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('figure.book-chart')].every(f => f.classList.contains('is-drawn') || f.classList.contains('has-error'))",
+            timeout=15000,
+        )
+        for i in range(count):
+            figure = charts.nth(i)
+            assert "has-error" not in (figure.get_attribute("class") or ""), f"chart {i} failed to draw"
+            assert figure.locator(".book-chart-view svg, .book-chart-view canvas").count() >= 1
+    assert errors == [], f"console errors on {path}: {errors}"
+    assert outside == [], f"requests left 127.0.0.1 on {path}: {outside}"
+    page.close()

@@ -1,0 +1,43 @@
+"""The loader returns typed tables, and the data keep the book's sourcing promises."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from evidence.data import load, tables
+
+
+@pytest.mark.parametrize("table", tables())
+def test_every_table_loads_typed_and_non_empty(table):
+    frame = load(table)
+    assert len(frame) > 0
+    for column, dtype in frame.dtypes.items():
+        assert dtype != object, f"{table}.{column} has no declared type"
+
+
+def test_dates_and_categories_are_parsed():
+    estimates = load("deployment_estimates")
+    assert pd.api.types.is_datetime64_any_dtype(estimates["reported_on"])
+    assert isinstance(estimates["claim_type"].dtype, pd.CategoricalDtype)
+    assert list(estimates["claim_type"].cat.categories) == ["official", "estimate", "projection", "claim"]
+    assert str(estimates["low"].dtype) == "Float64"
+
+
+def test_unknown_table_names_the_tables():
+    with pytest.raises(KeyError, match="tables are: sources"):
+        load("troops")
+
+
+def test_at_least_figures_have_no_upper_bound():
+    # "at least 3,000" (the White House, 23 October 2024) is low 3000 with an empty high.
+    kirby = load("deployment_estimates").query("id == 'dep-007'").iloc[0]
+    assert kirby["low"] == 3000 and pd.isna(kirby["high"])
+    assert '"at least 3,000"' in kirby["evidence"]
+
+
+def test_disagreeing_sources_keep_their_own_rows():
+    # Saudi Arabia: some sources say member, others invited only; both stand.
+    saudi = load("brics_membership").query("iso3 == 'SAU'")
+    assert {"member", "invited"} <= set(saudi["status"].astype(str))
+    assert saudi["source_id"].nunique() > 1

@@ -1,0 +1,78 @@
+"""The data package validates, and each validation rule catches its own broken fixture."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from evidence.data import DATA_DIR
+from evidence.validate import validate
+
+TODAY = dt.date(2026, 11, 27)
+
+
+def test_the_data_package_is_valid():
+    assert [str(p) for p in validate(DATA_DIR)] == []
+
+
+def _broken_copy(tmp_path, table: str, row: int, column: str, value: str):
+    """A copy of data/ with one cell changed (row counts data rows from 1)."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA_DIR, target)
+    path = target / f"{table}.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+        fields = list(rows[0].keys())
+    rows[row - 1][column] = value
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return target
+
+
+# One broken fixture per rule: (table, data row, column, bad value, expected message fragment).
+BROKEN = {
+    "low above high": ("deployment_estimates", 2, "high", "5", "high 5 is below low"),
+    "date in the future": ("events", 1, "date", "2099-01-01", "2099-01-01 is in the future"),
+    "date before it could be": ("unga_resolutions", 1, "adopted_on", "2001-01-01", "minimum"),
+    "figure dated after its page": ("deployment_estimates", 1, "reported_on", "2026-01-01", "after the source page was published"),
+    "malformed URL": ("sources", 1, "url", "htp:/not a url", "not a well-formed http(s) URL"),
+    "empty evidence": ("munitions_estimates", 1, "evidence", "", "evidence"),
+    "evidence too long": ("events", 2, "evidence", " ".join(["word"] * 26), "has 26 words; at most 25"),
+    "unknown source": ("historical_deployments", 1, "source_id", "no-such-page", "'no-such-page' is not in data/sources.csv"),
+    "unknown evidence id": ("claims", 1, "evidence_ids", "dep-001 dep-999", "'dep-999' is not the id of any row"),
+    "unreal ISO3 code": ("brics_membership", 1, "iso3", "XXZ", "'XXZ' is not an ISO 3166-1 alpha-3 code"),
+    "vote for an unknown resolution": ("unga_votes", 1, "resolution", "ES-11/99", "'ES-11/99' is not in data/unga_resolutions.csv"),
+    "value outside the enum": ("deployment_estimates", 1, "claim_type", "rumour", "enum"),
+    "wrong type": ("deployment_estimates", 1, "low", "many", "low"),
+    "duplicate id": ("events", 2, "id", "ev-001", "id"),
+}
+
+
+@pytest.mark.parametrize("rule", sorted(BROKEN))
+def test_each_rule_names_file_row_and_column(tmp_path, rule):
+    table, row, column, value, expected = BROKEN[rule]
+    problems = [str(p) for p in validate(_broken_copy(tmp_path, table, row, column, value), today=TODAY)]
+    line = row + 1  # the header is line 1
+    prefix = f"data/{table}.csv:{line}: {column}:"
+    assert any(p.startswith(prefix) and expected in p for p in problems), problems
+
+
+def test_tallies_cap_the_listed_votes(tmp_path):
+    # Say ES-11/1 had a single "no" vote: the five listed "no" votes now outnumber it.
+    data = _broken_copy(tmp_path, "unga_resolutions", 1, "no", "1")
+    problems = [str(p) for p in validate(data, today=TODAY)]
+    assert any("data/unga_votes.csv:" in p and "'no' votes listed for ES-11/1, but its tally records 1" in p for p in problems), problems
+
+
+def test_the_command_exits_non_zero_with_one_line_per_problem(tmp_path):
+    data = _broken_copy(tmp_path, "sources", 3, "url", "nonsense")
+    result = subprocess.run([sys.executable, "-m", "evidence.validate", str(data)], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == ["data/sources.csv:4: url: not a well-formed http(s) URL: 'nonsense'"]
