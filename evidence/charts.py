@@ -68,7 +68,8 @@ def claim_type_encodings() -> dict:
 
 
 def estimates_over_time(frame: pd.DataFrame, *, value_title: str, tooltip: list[str],
-                        references: dict[str, float] | None = None, height: int = 260) -> alt.LayerChart:
+                        references: dict[str, float] | None = None, height: int = 260,
+                        log: bool = False) -> alt.LayerChart:
     """Figures over time, each as a range from low to high, coloured and shaped by kind of figure.
 
     A point figure is a single mark; a range is a vertical line between two marks;
@@ -79,11 +80,13 @@ def estimates_over_time(frame: pd.DataFrame, *, value_title: str, tooltip: list[
         high_shown=frame["high"].fillna(frame["low"]),
         bound=frame["high"].isna().map({True: "at least", False: "range or point"}),
     )
-    x = alt.X("reported_on:T", title="Date reported", axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=6))
+    x = alt.X("reported_on:T", title="Date reported", axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount="month"))
+    y_scale = alt.Scale(type="log") if log else alt.Scale(zero=True)
     base = alt.Chart(data).encode(x=x, tooltip=tooltip)
     marks = claim_type_encodings()
     ranges = base.mark_rule(strokeWidth=2.5, opacity=0.8).encode(
-        y=alt.Y("low:Q", title=value_title, axis=alt.Axis(format=",d")), y2="high_shown:Q", color=marks["color"]
+        y=alt.Y("low:Q", title=value_title + (" (log scale)" if log else ""), scale=y_scale, axis=alt.Axis(format=",d")),
+        y2="high_shown:Q", color=marks["color"]
     )
     lows = base.mark_point(filled=True, size=60, opacity=0.95).encode(y="low:Q", **marks)
     highs = base.mark_point(filled=True, size=60, opacity=0.95).encode(y="high_shown:Q", **marks)

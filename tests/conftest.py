@@ -41,10 +41,12 @@ def server(site):
     """The built book on http://127.0.0.1:<port>, as a static host serves it."""
     handler = functools.partial(_QuietHandler, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.block_on_close = False  # the browser keeps connections alive; do not wait for them
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
+    httpd.server_close()
 
 
 @pytest.fixture(scope="session")

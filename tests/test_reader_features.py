@@ -1,0 +1,39 @@
+"""What readers rely on: a valid CITATION.cff, a citation on every chapter, a bibliography entry for every source."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from evidence.data import load
+
+ROOT = Path(__file__).resolve().parent.parent
+CHAPTERS = sorted(p.stem for p in (ROOT / "book").glob("*.ipynb"))
+
+
+def test_citation_cff_is_valid():
+    cffconvert = ROOT / ".tools" / "bin" / "cffconvert"
+    result = subprocess.run([str(cffconvert), "--validate", "-i", str(ROOT / "CITATION.cff")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_every_chapter_page_has_a_citation_with_bibtex(site, chapter):
+    page = (site / "book" / f"{chapter}.html").read_text(encoding="utf-8")
+    assert 'id="cite-this-chapter"' in page
+    assert f"@incollection{{nkgambit-{chapter}," in page
+    assert "Version 0.1.0" in page
+
+
+def test_every_source_has_a_bibliography_entry(site):
+    bibliography = (site / "book" / "bibliography.html").read_text(encoding="utf-8")
+    missing = [s for s in load("sources")["source_id"] if f'id="id-{s}"' not in bibliography and f"{s}" not in bibliography]
+    assert missing == []
+
+
+def test_references_bib_is_generated_from_sources():
+    from evidence.bibliography import bibtex
+
+    assert bibtex().count("@misc{") == len(load("sources"))
