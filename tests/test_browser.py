@@ -15,16 +15,9 @@ from conftest import SITE, book_pages
 PAGES = [p.relative_to(SITE).as_posix() for p in book_pages()] if SITE.exists() else []
 
 
-@pytest.fixture(scope="module")
-def context(browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844})  # a phone-width reader
-
-    yield context
-    context.close()
-
-
-def visit(context, url):
-    page = context.new_page()
+def visit(browser, url):
+    """Open url at phone width; collect console errors and requests to any other host."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})  # a phone-width reader
     errors, outside = [], []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -39,8 +32,17 @@ def test_there_are_pages_to_check():
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_page_draws_its_charts_offline(context, server, path):
-    page, errors, outside = visit(context, f"{server}/{path}")
+def test_page_draws_its_charts_offline(browser, server, path):
+    page, errors, outside = visit(browser, f"{server}/{path}")
+    try:
+        check_charts(page)
+    finally:
+        page.close()
+    assert errors == [], f"console errors on {path}: {errors}"
+    assert outside == [], f"requests left 127.0.0.1 on {path}: {outside}"
+
+
+def check_charts(page):
     charts = page.locator("figure.book-chart")
     count = charts.count()
     if count:
@@ -52,6 +54,3 @@ def test_page_draws_its_charts_offline(context, server, path):
             figure = charts.nth(i)
             assert "has-error" not in (figure.get_attribute("class") or ""), f"chart {i} failed to draw"
             assert figure.locator(".book-chart-view svg, .book-chart-view canvas").count() >= 1
-    assert errors == [], f"console errors on {path}: {errors}"
-    assert outside == [], f"requests left 127.0.0.1 on {path}: {outside}"
-    page.close()
