@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import html
 
+import pandas as pd
 from IPython.display import HTML, Markdown
+
+from evidence import page
 
 from evidence.data import file_hash, load, package, resource, tables
 
@@ -28,21 +31,23 @@ def tables_overview() -> Markdown:
 
 
 def columns() -> HTML:
+    """Each table's columns: type, whether required, allowed values and meaning."""
     parts = []
     for name in tables():
         res = resource(name)
-        rows = "".join(
-            f"<tr><td><code>{f['name']}</code></td><td>{f['type']}</td>"
-            f"<td>{'yes' if f.get('constraints', {}).get('required') else ''}</td>"
-            f"<td>{html.escape(', '.join(f.get('constraints', {}).get('enum', [])))}</td>"
-            f"<td>{html.escape(f['description'])}</td></tr>"
+        fields = pd.DataFrame(
+            {
+                "column": f["name"],
+                "type": f["type"],
+                "required": "yes" if f.get("constraints", {}).get("required") else "",
+                "allowed values": ", ".join(f.get("constraints", {}).get("enum", [])),
+                "meaning": f["description"],
+            }
             for f in res["schema"]["fields"]
         )
         parts.append(
             f"<h3 id='table-{name}'>{html.escape(res['title'])} (<code>{res['path']}</code>)</h3>"
-            f"<p>sha256 <code>{file_hash(name)[:16]}…</code></p>"
-            f'<div class="table-wrapper"><table class="evidence-table"><caption>Columns of {res["path"]}</caption>'
-            f'<thead><tr><th scope="col">Column</th><th scope="col">Type</th><th scope="col">Required</th>'
-            f'<th scope="col">Allowed values</th><th scope="col">Meaning</th></tr></thead><tbody>{rows}</tbody></table></div>'
+            f"<p>sha256 <code>{file_hash(name)}</code></p>"
+            + page.table(fields, list(fields.columns), caption=f"Columns of {res['path']}").data
         )
     return HTML("\n".join(parts))

@@ -44,8 +44,9 @@ def verdicts(chapter: str) -> Markdown:
 
 
 def verdict_badge(verdict: str) -> str:
+    """Dark text on white with a thick border in the verdict's colour (readable, and not colour alone)."""
     colour = VERDICTS[verdict]
-    return f'<span class="verdict" style="color:{colour}">{html.escape(verdict)}</span>'
+    return f'<span class="verdict" style="border-color:{colour}">{html.escape(verdict)}</span>'
 
 
 def _cell(value) -> str:
@@ -66,8 +67,11 @@ def table(frame: pd.DataFrame, columns: list[str] | None = None, caption: str = 
         "<tr>" + "".join(f"<td>{_cell(row[c])}</td>" for c in columns) + "</tr>" for _, row in frame.iterrows()
     )
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    label = html.escape(caption or "Table", quote=True)
+    # The wrapper scrolls, so it must be reachable by keyboard (tabindex) and named (role, aria-label).
     return HTML(
-        f'<div class="table-wrapper"><table class="evidence-table sortable">{cap}'
+        f'<div class="table-wrapper" tabindex="0" role="region" aria-label="{label}">'
+        f'<table class="evidence-table sortable">{cap}'
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
     )
 

@@ -2,6 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# Files that shape every page without being documents: Sphinx would not notice a change to them.
+PAGE_ASSETS = ["evidence/sphinx_ext.py", "evidence/cite.py", "CITATION.cff", "_templates/**/*.html", "_static/*.*"]
+
+
+def assets_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for pattern in PAGE_ASSETS:
+        for path in sorted(ROOT.glob(pattern)):
+            digest.update(path.as_posix().encode() + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
 CHART_MARKER = 'class="book-chart"'
 
 
@@ -34,7 +49,26 @@ def _add_citation(app, pagename, templatename, context, doctree):
         context["body"] = context.get("body", "") + html_block(title, pagename)
 
 
+# Markup from extensions that axe-core flags, and what it becomes:
+# - sphinxcontrib-bibtex marks its list role="list", but its entries are not list items;
+# - myst-nb names "Show code cell source" toggles "Toggle hidden content", a name that differs from the text.
+_ACCESSIBLE_MARKUP = {
+    '<div role="list" class="citation-list">': '<div class="citation-list">',
+    '<summary aria-label="Toggle hidden content">': "<summary>",
+}
+
+
+def _fix_extension_markup(app, pagename, templatename, context, doctree):
+    body = context.get("body", "")
+    for before, after in _ACCESSIBLE_MARKUP.items():
+        body = body.replace(before, after)
+    context["body"] = body
+
+
 def setup(app):
+    # A config value that changes with the assets makes Sphinx rewrite every page when they change.
+    app.add_config_value("book_assets_fingerprint", assets_fingerprint(), "html")
+    app.connect("html-page-context", _fix_extension_markup)
     app.connect("html-page-context", _add_citation)
     app.add_css_file("book.css")
     app.add_js_file("sortable.js", loading_method="defer")

@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import SITE, book_pages
+from conftest import ROOT, SITE, book_pages
 
 PAGES = [p.relative_to(SITE).as_posix() for p in book_pages()] if SITE.exists() else []
 
@@ -54,3 +54,28 @@ def check_charts(page):
             figure = charts.nth(i)
             assert "has-error" not in (figure.get_attribute("class") or ""), f"chart {i} failed to draw"
             assert figure.locator(".book-chart-view svg, .book-chart-view canvas").count() >= 1
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# index.html only redirects to the introduction; it has no content of its own to audit.
+CONTENT_PAGES = [p for p in PAGES if 'http-equiv="Refresh"' not in (SITE / p).read_text(encoding="utf-8")]
+
+
+@pytest.mark.parametrize("path", CONTENT_PAGES)
+def test_page_has_no_serious_accessibility_violations(browser, server, path):
+    """axe-core (from npm, pinned in package-lock.json) finds nothing serious or critical."""
+    assert AXE.exists(), "run `npm ci` (make test does) to install axe-core"
+    page, _, _ = visit(browser, f"{server}/{path}")
+    try:
+        check_charts(page)  # audit the page as a reader sees it, charts drawn
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate(
+            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+            ".filter(v => ['serious', 'critical'].includes(v.impact))"
+            ".map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')}`)"
+        )
+        names = page.eval_on_selector_all(".book-chart-view", "els => els.map(e => e.getAttribute('aria-label') || '')")
+    finally:
+        page.close()
+    assert violations == []
+    assert all(len(name.split()) >= 8 for name in names), "every chart needs an accessible name"
