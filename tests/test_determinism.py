@@ -1,0 +1,31 @@
+"""Two independent executions of every notebook give identical outputs.
+
+`make outputs` stored one execution in book/*.ipynb; the build's own execution sits in the
+jupyter cache. They must match exactly (nbval, run in the same suite, is a third execution).
+"""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+from jupyter_cache import get_cache
+
+from conftest import ROOT
+
+CACHE = ROOT / "_build" / ".jupyter_cache"
+NOTEBOOKS = sorted((ROOT / "book").glob("*.ipynb"))
+
+
+def _outputs(nb) -> list:
+    return [
+        [{k: v for k, v in out.items() if k not in ("execution_count", "metadata")} for out in cell.get("outputs", [])]
+        for cell in nb.cells if cell.cell_type == "code"
+    ]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_build_execution_matches_stored_outputs(site, path):
+    stored = nbformat.read(path, as_version=4)
+    record = get_cache(CACHE).match_cache_notebook(stored)  # KeyError: the build did not execute this version
+    built = get_cache(CACHE).get_cache_bundle(record.pk).nb
+    assert _outputs(built) == _outputs(stored), f"{path.name}: run `make outputs` and look for non-deterministic output"
