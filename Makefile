@@ -50,11 +50,19 @@ strict: validate ## rebuild every page from scratch, still strict
 outputs: validate ## re-execute the notebooks in place after a data change (stored outputs for nbval)
 	$(PY) -m evidence.outputs book/*.ipynb
 
-test: book node_modules/.installed ## run every check with pytest
+test: book pdf node_modules/.installed ## run every check with pytest (the book, its PDF, the browser gates)
 	$(PY) -m pytest
 
 serve: ## preview the built book on http://127.0.0.1:8000
 	$(PY) -m http.server 8000 --bind 127.0.0.1 --directory _build/html
+
+bench: book node_modules/.installed ## measure set-up, builds, tests, page weight and chart drawing; write BENCHMARKS.md
+	$(PY) tools/bench.py
+
+pdf: validate ## write the whole book as one PDF, offline (headless Chromium prints the single-page HTML build)
+	$(PY) -m evidence.bibliography
+	$(VENV)/bin/jupyter-book build . --builder singlehtml $(JB_FLAGS)
+	$(PY) tools/print_pdf.py _build/singlehtml/book/intro.html _build/book.pdf
 
 clean: ## remove the build (keeps the environments)
 	rm -rf _build
