@@ -40,6 +40,14 @@ def _add_chart_scripts(app, pagename, templatename, context, doctree):
         app.add_js_file("charts.js", loading_method="defer")
 
 
+def _add_version(app, pagename, templatename, context, doctree):
+    # The footer names the version, read from CITATION.cff like every citation.
+    from evidence.cite import metadata
+
+    version = f"Version {metadata()['version']}."
+    context["theme_extra_footer"] = f"{context.get('theme_extra_footer', '')} {version}".strip()
+
+
 def _add_citation(app, pagename, templatename, context, doctree):
     # Chapter pages (notebooks) end with a citation generated from CITATION.cff.
     if doctree is not None and pagename.startswith("book/") and str(app.env.doc2path(pagename)).endswith(".ipynb"):
@@ -70,6 +78,7 @@ def setup(app):
     app.add_config_value("book_assets_fingerprint", assets_fingerprint(), "html")
     app.connect("html-page-context", _fix_extension_markup)
     app.connect("html-page-context", _add_citation)
+    app.connect("html-page-context", _add_version)
     app.add_css_file("book.css")
     app.add_js_file("sortable.js", loading_method="defer")
     app.connect("html-page-context", _add_chart_scripts)

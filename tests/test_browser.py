@@ -79,3 +79,13 @@ def test_page_has_no_serious_accessibility_violations(browser, server, path):
         page.close()
     assert violations == []
     assert all(len(name.split()) >= 8 for name in names), "every chart needs an accessible name"
+
+
+def test_the_built_folder_works_from_file_urls(browser, site):
+    """Opened straight from disk (file://), a chapter still draws its charts."""
+    page, errors, outside = visit(browser, (site / "book" / "troops.html").as_uri())
+    try:
+        check_charts(page)
+    finally:
+        page.close()
+    assert errors == [] and outside == []

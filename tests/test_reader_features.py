@@ -45,3 +45,25 @@ def test_references_bib_is_generated_from_sources():
     from evidence.bibliography import bibtex
 
     assert bibtex().count("@misc{") == len(load("sources"))
+
+
+def test_one_version_everywhere():
+    import json
+    import re
+    import tomllib
+
+    from evidence.cite import metadata
+
+    version = metadata()["version"]
+    assert tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"] == version
+    assert json.loads((ROOT / "data" / "datapackage.json").read_text())["version"] == version
+    assert re.search(r"^## (\S+)", (ROOT / "CHANGELOG.md").read_text(), flags=re.M).group(1) == version
+
+
+def test_every_page_shows_the_version(site):
+    from conftest import book_pages
+
+    for page in book_pages():
+        text = page.read_text(encoding="utf-8")
+        if 'http-equiv="Refresh"' not in text:
+            assert "Version 0.1.0." in text, page.name

@@ -140,7 +140,7 @@ def main() -> int:
         EVENTS.write_bytes(original)
         timed("make book")
     print("serial and parallel execution ..."); serial, parallel = parallel_ratio()
-    print("test suite ..."); results["tests"] = timed(f"{sys.executable} -m pytest -q")
+    print("test suite ..."); results["tests"] = timed("make test")
     print("pages ..."); pages = page_measures()
 
     share = results["nochange"] / results["clean"]
@@ -160,7 +160,7 @@ def main() -> int:
         f"| Clean build (`make book`, every notebook executed) | {results['clean']:.1f} s | |",
         f"| Rebuild, nothing changed | {results['nochange']:.1f} s ({share:.0%} of clean) | ≤ 20% of clean: {ok(share <= REBUILD_SHARE)} |",
         f"| Rebuild after one CSV changes (`events.csv`) | {results['csv']:.1f} s | |",
-        f"| Test suite (`pytest`, book already built) | {results['tests']:.1f} s | |",
+        f"| Test suite (`make test`, book already built) | {results['tests']:.1f} s | |",
         f"| Executing all notebooks, serial / parallel (jupyter-cache) | {serial:.1f} s / {parallel:.1f} s (ratio {serial / parallel:.2f}) | |",
         f"| Heaviest page, first visit | {heaviest / MB:.2f} MB | ≤ 1.2 MB: {ok(heaviest <= PAGE_BUDGET)} |",
         f"| Pages without charts that load Vega | {len(vega_without_charts)} | 0: {ok(not vega_without_charts)} |",
