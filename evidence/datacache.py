@@ -27,8 +27,8 @@ STATE_FILE = ROOT / "_build" / ".data-fingerprints.json"
 
 _LOAD_CALL = re.compile(r"""\bload\(\s*["'](\w+)["']""")
 _ALL_TABLES_CALL = re.compile(r"\btables\(\)")
-# Every chapter shows its verdicts (claims) and its sources.
-_ALWAYS = ("sources", "claims")
+# Every chapter shows its verdicts (claims) and its sources; page helpers may show cited statements.
+_ALWAYS = ("sources", "claims", "statements")
 
 
 def code_of(notebook: Path) -> str:

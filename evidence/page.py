@@ -43,6 +43,13 @@ def verdicts(chapter: str) -> Markdown:
     return Markdown("\n".join(blocks))
 
 
+def cited_statements(chapter: str) -> pd.DataFrame:
+    """The rows of the statements table that this chapter's claims name as evidence."""
+    ids = " ".join(load("claims").query("chapter == @chapter")["evidence_ids"].fillna("")).split()
+    statements = load("statements")
+    return statements[statements["id"].isin(ids)]
+
+
 def verdict_badge(verdict: str) -> str:
     """Dark text on white with a thick border in the verdict's colour (readable, and not colour alone)."""
     colour = VERDICTS[verdict]

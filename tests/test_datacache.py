@@ -43,4 +43,4 @@ def test_changed_csv_drops_the_cached_run_of_its_readers(tmp_path):
 
 def test_tables_read_are_found_from_load_calls(tmp_path):
     nb = _notebook(tmp_path / "x.ipynb", 'a = load("events")\nb = load( "unga_votes" )')
-    assert datacache.tables_read(nb) == {"events", "unga_votes", "sources", "claims"}
+    assert datacache.tables_read(nb) == {"events", "unga_votes", "sources", "claims", "statements"}
