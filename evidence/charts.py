@@ -1,7 +1,7 @@
 """The book's chart house style, and the one way a chart reaches a page.
 
 ``figure(chart, alt=..., sources=...)`` renders every chart the same way:
-an interactive Vega-Lite view (drawn by the Vega bundle vendored in _static/,
+an interactive Vega-Lite view (drawn by the Vega bundle vendored in _assets/,
 so it works offline), a caption naming the sources, alt text, and a static SVG
 that shows when the page is printed.
 """

@@ -7,7 +7,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # Files that shape every page without being documents: Sphinx would not notice a change to them.
-PAGE_ASSETS = ["evidence/sphinx_ext.py", "evidence/cite.py", "CITATION.cff", "_templates/**/*.html", "_static/*.*"]
+PAGE_ASSETS = ["evidence/sphinx_ext.py", "evidence/cite.py", "CITATION.cff", "_templates/**/*.html", "_assets/*.*"]
 
 
 def assets_fingerprint() -> str:
@@ -20,24 +20,30 @@ def assets_fingerprint() -> str:
 CHART_MARKER = 'class="book-chart"'
 
 
-def _drop_thebe(context):
-    # Thebe (live code in the page) is off, yet sphinx-thebe still declares THEBE_JS_URL twice,
-    # which is a console error on every page. The book launches Binder/Colab instead.
-    def is_thebe(asset):
+def _drop_unused_scripts(context):
+    """Remove sphinx-thebe's scripts: thebe (live code in the page) is off, yet its script still
+    declares THEBE_JS_URL twice, a console error on every page. The book launches Binder/Colab instead."""
+    def unused(asset):
         name = str(getattr(asset, "filename", "") or "")
         body = str(getattr(asset, "attributes", {}).get("body", ""))
         return "thebe" in name or "THEBE_JS_URL" in body
 
-    context["script_files"] = [s for s in context.get("script_files", []) if not is_thebe(s)]
+    context["script_files"] = [s for s in context.get("script_files", []) if not unused(s)]
     context["css_files"] = [c for c in context.get("css_files", []) if "thebe" not in str(getattr(c, "filename", ""))]
 
 
 def _add_chart_scripts(app, pagename, templatename, context, doctree):
-    _drop_thebe(context)
-    # A page without charts loads no Vega at all (page-weight budget).
+    _drop_unused_scripts(context)
+    # A page without charts loads no Vega at all (page-weight budget). The scripts go into this
+    # page's own list: app.add_js_file here would register them for every later page too.
     if CHART_MARKER in context.get("body", ""):
-        app.add_js_file("vega/vega-bundle.js", loading_method="defer")
-        app.add_js_file("charts.js", loading_method="defer")
+        from sphinx.builders.html._assets import _JavaScript
+
+        context["script_files"] = [
+            *context.get("script_files", []),
+            _JavaScript("_static/vega/vega-bundle.js", defer="defer"),
+            _JavaScript("_static/charts.js", defer="defer"),
+        ]
 
 
 def _add_version(app, pagename, templatename, context, doctree):

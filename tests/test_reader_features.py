@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 import subprocess
 from pathlib import Path
 
@@ -67,3 +68,14 @@ def test_every_page_shows_the_version(site):
         text = page.read_text(encoding="utf-8")
         if 'http-equiv="Refresh"' not in text:
             assert "Version 0.1.0." in text, page.name
+
+
+@pytest.mark.parametrize("chapter", [c for c in CHAPTERS if c not in {"intro", "data-catalog", "reproducibility"}])
+def test_every_chapter_offers_its_notebook_and_its_csvs(site, chapter):
+    page = (site / "book" / f"{chapter}.html").read_text(encoding="utf-8")
+    assert f'href="../_sources/book/{chapter}.ipynb"' in page  # the download button
+    assert "mybinder.org/v2/gh/" in page and "colab.research.google.com/github/" in page
+    csv_links = re.findall(r'href="(\.\./_downloads/[0-9a-f]+/[a-z_]+\.csv)"', page)
+    assert csv_links, "no CSV download link"
+    for link in csv_links:
+        assert (site / "book" / link).resolve().exists()

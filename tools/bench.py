@@ -81,48 +81,65 @@ def gz(data: bytes) -> int:
 
 
 def page_measures() -> list[dict]:
-    """Per page: gzip bytes on a first visit, on a later visit (after the introduction), Vega or not, chart draw time."""
+    """Per page: gzip bytes on a first visit and on a later visit, whether Vega loads, and chart draw time.
+
+    A first visit downloads everything the page loads. A later visit (after the introduction)
+    downloads only what the introduction did not already bring into the browser's cache.
+    """
     import functools
     import http.server
     import threading
 
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(SITE))
-    handler.log_message = lambda *a: None
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(SITE)))
     httpd.block_on_close = False
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    rows = []
+    loaded = {}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for page_path in book_pages():
             rel = page_path.relative_to(SITE).as_posix()
             if 'http-equiv="Refresh"' in page_path.read_text(encoding="utf-8"):
                 continue
-            row = {"page": rel}
-            for visit in ("first", "later"):
-                context = browser.new_context()
-                page = context.new_page()
-                if visit == "later":
-                    page.goto(f"{base}/book/intro.html", wait_until="load")
-                sizes = {}
-                page.on("response", lambda r: sizes.__setitem__(r.url, gz(r.body())) if r.ok and not r.from_service_worker else None)
-                page.goto(f"{base}/{rel}", wait_until="load")
-                if page.locator("figure.book-chart").count():
-                    page.wait_for_function("() => [...document.querySelectorAll('figure.book-chart')].every(f => f.classList.contains('is-drawn'))", timeout=20000)
-                    row["charts"] = page.locator("figure.book-chart").count()
-                    row["drawn_ms"] = page.evaluate("Math.max(...performance.getEntriesByType('mark').filter(m => m.name.startsWith('chart-drawn')).map(m => m.startTime))")
-                else:
-                    row["charts"], row["drawn_ms"] = 0, 0.0
-                row[f"{visit}_bytes"] = sum(sizes.values())
-                row["loads_vega"] = any("vega-bundle" in url for url in sizes) or row.get("loads_vega", False)
-                context.close()
-            rows.append(row)
+            context = browser.new_context()
+            page = context.new_page()
+            sizes = {}
+            page.on("requestfinished", lambda req: sizes.__setitem__(req.url.split("?")[0], req.url))
+            page.goto(f"{base}/{rel}", wait_until="load")
+            row = {"page": rel, "charts": page.locator("figure.book-chart").count(), "drawn_ms": 0.0}
+            if row["charts"]:
+                page.wait_for_function("() => [...document.querySelectorAll('figure.book-chart')].every(f => f.classList.contains('is-drawn'))", timeout=20000)
+                row["drawn_ms"] = page.evaluate("Math.max(...performance.getEntriesByType('mark').filter(m => m.name.startsWith('chart-drawn')).map(m => m.startTime))")
+            page.wait_for_timeout(300)  # late fonts and icons
+            context.close()
+            loaded[rel] = {url: _local_gzip_size(url, base) for url in sizes}
+            row["loads_vega"] = any("vega-bundle" in url for url in loaded[rel])
+            _ROWS.append(row)
         browser.close()
     httpd.shutdown()
-    return rows
+    first_page = loaded.get("book/intro.html", {})
+    for row in _ROWS:
+        sizes = loaded[row["page"]]
+        row["first_bytes"] = sum(sizes.values())
+        row["later_bytes"] = sum(size for url, size in sizes.items() if url not in first_page)
+    return _ROWS
+
+
+_ROWS: list[dict] = []
+
+
+def _local_gzip_size(url: str, base: str) -> int:
+    """The gzip size of the file a local URL names (static hosts serve it compressed)."""
+    from urllib.parse import unquote, urlparse
+
+    path = SITE / unquote(urlparse(url).path).lstrip("/")
+    return gz(path.read_bytes()) if path.is_file() else 0
 
 
 def main() -> int:
