@@ -100,7 +100,7 @@ def page_measures() -> list[dict]:
     httpd.block_on_close = False
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    loaded = {}
+    loaded, rows = {}, []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for page_path in book_pages():
@@ -120,18 +120,15 @@ def page_measures() -> list[dict]:
             context.close()
             loaded[rel] = {url: _local_gzip_size(url, base) for url in sizes}
             row["loads_vega"] = any("vega-bundle" in url for url in loaded[rel])
-            _ROWS.append(row)
+            rows.append(row)
         browser.close()
     httpd.shutdown()
     first_page = loaded.get("book/intro.html", {})
-    for row in _ROWS:
+    for row in rows:
         sizes = loaded[row["page"]]
         row["first_bytes"] = sum(sizes.values())
         row["later_bytes"] = sum(size for url, size in sizes.items() if url not in first_page)
-    return _ROWS
-
-
-_ROWS: list[dict] = []
+    return rows
 
 
 def _local_gzip_size(url: str, base: str) -> int:
