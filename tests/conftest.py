@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import shutil
@@ -36,17 +37,25 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def server(site):
-    """The built book on http://127.0.0.1:<port>, as a static host serves it."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
+@contextlib.contextmanager
+def serve(folder: Path):
+    """Serve a folder on http://127.0.0.1:<free port>, as a static host would (used by tests and bench)."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     httpd.block_on_close = False  # the browser keeps connections alive; do not wait for them
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    """The built book on http://127.0.0.1:<port>."""
+    with serve(site) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

@@ -21,7 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
-from conftest import CHROMIUM, CHROMIUM_ARGS, SITE, book_pages  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_ARGS, SITE, book_pages, serve  # noqa: E402
 
 MB = 1_000_000
 PAGE_BUDGET = 1.2 * MB
@@ -86,22 +86,10 @@ def page_measures() -> list[dict]:
     A first visit downloads everything the page loads. A later visit (after the introduction)
     downloads only what the introduction did not already bring into the browser's cache.
     """
-    import functools
-    import http.server
-    import threading
-
     from playwright.sync_api import sync_playwright
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(SITE)))
-    httpd.block_on_close = False
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}"
     loaded, rows = {}, []
-    with sync_playwright() as p:
+    with serve(SITE) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for page_path in book_pages():
             rel = page_path.relative_to(SITE).as_posix()
@@ -122,7 +110,6 @@ def page_measures() -> list[dict]:
             row["loads_vega"] = any("vega-bundle" in url for url in loaded[rel])
             rows.append(row)
         browser.close()
-    httpd.shutdown()
     first_page = loaded.get("book/intro.html", {})
     for row in rows:
         sizes = loaded[row["page"]]
