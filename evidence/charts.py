@@ -17,6 +17,7 @@ import pandas as pd
 import vl_convert
 
 from evidence.data import sources_for
+from evidence.scales import JUDGEMENT_LABEL, KIND_TITLES, SCALES
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
 # Each kind of figure also gets its own mark shape, so colour is never the only cue.
@@ -25,13 +26,6 @@ CLAIM_TYPES = {
     "estimate": ("#E69F00", "square"),
     "projection": ("#009E73", "triangle-up"),
     "claim": ("#CC79A7", "diamond"),
-}
-VERDICTS = {
-    "supported": "#009E73",
-    "partly supported": "#56B4E9",
-    "corrected": "#E69F00",
-    "unsupported": "#D55E00",
-    "unverified": "#999999",
 }
 VOTES = {"yes": "#0072B2", "abstain": "#E69F00", "no": "#D55E00", "non-voting": "#BBBBBB"}
 STATIC_WIDTH = 640  # the printed chart's width in pixels
@@ -184,18 +178,32 @@ def figure(chart: alt.TopLevelMixin, *, title: str, alt_text: str, sources: pd.D
     return Figure(chart, title=title, alt_text=alt_text, sources=sources, source_note=source_note)
 
 
-def verdict_bars(claims: pd.DataFrame) -> alt.Chart:
-    """How many of the article's claims got each verdict, by chapter (stacked bars, verdict colours)."""
-    verdict = alt.Color("verdict:N", scale=scale(VERDICTS), legend=alt.Legend(title="Verdict"))
-    return (
-        alt.Chart(claims)
-        .mark_bar()
-        .encode(
-            y=alt.Y("chapter:N", title=None, sort=list(claims["chapter"].cat.categories)),
-            x=alt.X("count():Q", title="Claims", axis=alt.Axis(tickMinStep=1)),
-            color=verdict,
-            order=alt.Order("verdict_rank:Q"),
-            tooltip=["chapter:N", "verdict:N", "count():Q"],
-        )
-        .transform_calculate(verdict_rank=f"indexof({list(VERDICTS)}, datum.verdict)")
+def verdict_bars(claims: pd.DataFrame) -> alt.VConcatChart:
+    """How many of the article's claims got each verdict, by chapter: one panel per kind of claim,
+    each with its own scale and legend (facts, predictions, judgements)."""
+    shown = claims.assign(
+        kind=claims["kind"].astype(str),
+        verdict=claims["verdict"].astype("string").fillna(JUDGEMENT_LABEL).astype(str),
+        chapter=claims["chapter"].astype(str),
     )
+    panels = []
+    for kind, scale_colours in SCALES.items():
+        rows = shown[shown["kind"] == kind]
+        if rows.empty:
+            continue
+        chapters = [c for c in claims["chapter"].cat.categories if c in set(rows["chapter"])]
+        panels.append(
+            alt.Chart(rows, title=f"{KIND_TITLES[kind]} ({len(rows)})")
+            .mark_bar()
+            .encode(
+                y=alt.Y("chapter:N", title=None, sort=chapters),
+                x=alt.X("count():Q", title="Claims", axis=alt.Axis(tickMinStep=1)),
+                color=alt.Color("verdict:N", scale=scale(scale_colours),
+                                legend=alt.Legend(title=f"{KIND_TITLES[kind]}: verdict")),
+                order=alt.Order("verdict_rank:Q"),
+                tooltip=[alt.Tooltip("chapter:N", title="Chapter"), alt.Tooltip("verdict:N", title="Verdict"),
+                         alt.Tooltip("count():Q", title="Claims")],
+            )
+            .transform_calculate(verdict_rank=f"indexof({list(scale_colours)}, datum.verdict)")
+        )
+    return alt.vconcat(*panels).resolve_scale(color="independent")

@@ -12,7 +12,7 @@ import pandas as pd
 from IPython.display import HTML, Markdown
 
 from evidence import article
-from evidence.charts import VERDICTS
+from evidence.scales import JUDGEMENT_LABEL, colour
 from evidence.data import load, resource, sources_for
 
 # Columns shown for each kind of table in "The evidence".
@@ -34,13 +34,23 @@ def claims(chapter: str) -> Markdown:
 def verdicts(chapter: str) -> Markdown:
     """The ledger's verdict on each claim of this chapter, with the rows that decide it."""
     rows = load("claims").query("chapter == @chapter")
-    blocks = []
-    for row in rows.itertuples():
-        ids = ", ".join(f"`{i}`" for i in str(row.evidence_ids or "").split()) or "none"
-        blocks.append(
-            f"- **{row.claim_id} — {verdict_badge(row.verdict)}.** {row.finding} *Deciding rows:* {ids}."
-        )
-    return Markdown("\n".join(blocks))
+    return Markdown("\n".join(_verdict_line(row) for row in rows.itertuples()))
+
+
+def _ids(value) -> str:
+    return ", ".join(f"`{i}`" for i in ("" if pd.isna(value) else str(value)).split()) or "none"
+
+
+def _verdict_line(row) -> str:
+    """One claim's verdict as the ledger gives it: a badge, the finding, why not the next verdict, the rows."""
+    why_not = f" *Why not another verdict:* {row.why_not}" if pd.notna(row.why_not) else ""
+    if row.kind == "judgement":
+        return (f"- **{row.claim_id} — {verdict_badge(JUDGEMENT_LABEL)}.** {row.finding} "
+                f"*For:* {row.case_for} ({_ids(row.for_ids)}). *Against:* {row.case_against} ({_ids(row.against_ids)})."
+                f"{why_not}")
+    as_of = f" (judged as of {row.judged_as_of:%d %B %Y})" if row.kind == "prediction" else ""
+    return (f"- **{row.claim_id} — {verdict_badge(row.verdict)}{as_of}.** {row.finding}{why_not} "
+            f"*Deciding rows:* {_ids(row.evidence_ids)}.")
 
 
 def cited_statements(chapter: str) -> pd.DataFrame:
@@ -52,8 +62,7 @@ def cited_statements(chapter: str) -> pd.DataFrame:
 
 def verdict_badge(verdict: str) -> str:
     """Dark text on white with a thick border in the verdict's colour (readable, and not colour alone)."""
-    colour = VERDICTS[verdict]
-    return f'<span class="verdict" style="border-color:{colour}">{html.escape(verdict)}</span>'
+    return f'<span class="verdict" style="border-color:{colour(verdict)}">{html.escape(verdict)}</span>'
 
 
 def _cell(value) -> str:

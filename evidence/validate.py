@@ -17,6 +17,7 @@ from urllib.parse import urlparse
 import pycountry
 
 from evidence.data import DATA_DIR
+from evidence.scales import SCALES as VERDICT_SCALES
 
 MAX_EVIDENCE_WORDS = 25
 ISO3_CODES = {country.alpha_3 for country in pycountry.countries}
@@ -161,14 +162,66 @@ def check_iso3(table: Table) -> list[Problem]:
 
 
 def check_evidence_ids(table: Table, row_ids: set[str]) -> list[Problem]:
-    if "evidence_ids" not in table.fields:
-        return []
+    columns = [c for c in ("evidence_ids", "for_ids", "against_ids") if c in table.fields]
     return [
-        table.problem(line, "evidence_ids", f"{row_id!r} is not the id of any row in data/")
+        table.problem(line, column, f"{row_id!r} is not the id of any row in data/")
         for line, row in table.numbered()
-        for row_id in row["evidence_ids"].split()
+        for column in columns
+        for row_id in row.get(column, "").split()
         if row_id not in row_ids
     ]
+
+
+# Each kind of claim has its own scale; a judgement is weighed, not graded (no verdict).
+SCALES = {kind: [] if kind == "judgement" else list(scale) for kind, scale in VERDICT_SCALES.items()}
+_JUDGEMENT_CASE = ("case_for", "for_ids", "case_against", "against_ids")
+
+
+def check_claims(table: Table) -> list[Problem]:
+    """Every claim has a kind, a verdict on that kind's scale, and what its kind needs."""
+    if table.name != "claims":
+        return []
+    problems = []
+    for line, row in table.numbered():
+        kind, verdict = row.get("kind", ""), row.get("verdict", "")
+        if kind not in SCALES:
+            problems.append(table.problem(line, "kind", f"{kind!r} is not a kind of claim: fact, prediction or judgement"))
+            continue
+        scale = SCALES[kind]
+        if kind == "judgement":
+            if verdict:
+                problems.append(table.problem(line, "verdict", f"a judgement gets no verdict, not {verdict!r}: give case_for and case_against"))
+            problems += [table.problem(line, column, "is empty: a judgement needs the sourced case for and against")
+                         for column in _JUDGEMENT_CASE if not row.get(column, "").strip()]
+        else:
+            if verdict not in scale:
+                problems.append(table.problem(line, "verdict", f"{verdict!r} is not on the {kind} scale: {', '.join(scale)}"))
+            problems += [table.problem(line, column, f"is only for judgements, not a {kind}")
+                         for column in _JUDGEMENT_CASE if row.get(column, "").strip()]
+        if kind == "prediction" and not row.get("judged_as_of", "").strip():
+            problems.append(table.problem(line, "judged_as_of", "is empty: a prediction is judged as of a stated date"))
+        if kind != "prediction" and row.get("judged_as_of", "").strip():
+            problems.append(table.problem(line, "judged_as_of", f"is only for predictions, not a {kind}"))
+    return problems
+
+
+def check_official_copies(table: Table) -> list[Problem]:
+    """An official text read on another host names its original publisher and address; no other source does."""
+    if table.name != "sources":
+        return []
+    problems = []
+    for line, row in table.numbered():
+        copy = row.get("source_type") == "official-copy"
+        for column in ("original_publisher", "original_url"):
+            value = row.get(column, "").strip()
+            if copy and not value:
+                problems.append(table.problem(line, column, "is empty: an official-copy names the original publisher and address"))
+            elif value and not copy:
+                problems.append(table.problem(line, column, f"is only for official-copy sources, not {row.get('source_type')!r}"))
+        original = row.get("original_url", "").strip()
+        if original and urlparse(original).scheme not in ("http", "https"):
+            problems.append(table.problem(line, "original_url", f"not a well-formed http(s) URL: {original!r}"))
+    return problems
 
 
 def check_vote_tallies(votes: Table, resolutions: Table) -> list[Problem]:
@@ -214,6 +267,8 @@ def validate(data_dir: Path = DATA_DIR, today: dt.date | None = None) -> list[Pr
         problems += check_source_ids(table, source_ids)
         problems += check_iso3(table)
         problems += check_evidence_ids(table, row_ids)
+        problems += check_claims(table)
+        problems += check_official_copies(table)
     problems += check_vote_tallies(loaded["unga_votes"], loaded["unga_resolutions"])
     # Where a rule above already explains a cell, the schema's generic line for it adds nothing.
     explained = {(p.file, p.row, p.column) for p in problems}
