@@ -224,6 +224,18 @@ def check_official_copies(table: Table) -> list[Problem]:
     return problems
 
 
+def check_claim_ids(table: Table, claim_ids: set[str]) -> list[Problem]:
+    """Rows that say which of the article's claims they bear on must name claims in the ledger."""
+    if "claim_ids" not in table.fields:
+        return []
+    return [
+        table.problem(line, "claim_ids", f"{claim_id!r} is not a claim in data/claims.csv")
+        for line, row in table.numbered()
+        for claim_id in row.get("claim_ids", "").split()
+        if claim_id not in claim_ids
+    ]
+
+
 def check_vote_tallies(votes: Table, resolutions: Table) -> list[Problem]:
     """Votes must name a known resolution and never outnumber its recorded tally."""
     problems, tallies, counts, last_line = [], {}, {}, {}
@@ -258,6 +270,8 @@ def validate(data_dir: Path = DATA_DIR, today: dt.date | None = None) -> list[Pr
     row_ids |= {row["resolution"] for row in loaded["unga_resolutions"].rows}
     row_ids |= {f"{row['resolution']}:{row['iso3']}" for row in loaded["unga_votes"].rows}
 
+    claim_ids = {row["claim_id"] for row in loaded["claims"].rows}
+
     problems = []
     for table in loaded.values():
         problems += check_ranges(table)
@@ -268,6 +282,7 @@ def validate(data_dir: Path = DATA_DIR, today: dt.date | None = None) -> list[Pr
         problems += check_iso3(table)
         problems += check_evidence_ids(table, row_ids)
         problems += check_claims(table)
+        problems += check_claim_ids(table, claim_ids)
         problems += check_official_copies(table)
     problems += check_vote_tallies(loaded["unga_votes"], loaded["unga_resolutions"])
     # Where a rule above already explains a cell, the schema's generic line for it adds nothing.
