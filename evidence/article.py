@@ -1,11 +1,31 @@
-"""The article the book tests: where it is, and how to point at one of its paragraphs."""
+"""The article the book tests: how to cite it, where to find it, and how to point at one of its paragraphs."""
 
 TITLE = "Opinion – North Korea's Gambit in the Russo-Ukraine War"
 PUBLISHER = "E-International Relations"
-# The article's own address was not found in the stored pages we could read, so the link
-# opens E-International Relations' search for the title rather than a guessed address.
+PUBLISHED = "November 2024"  # the publisher's month; the copy the book read is dated 2024-11-05
+
+# The copy of the text the book read and numbered: a republication of the article, not the
+# publisher's own page. Its exact address was not kept with the stored text, so it is named
+# by its site, date and title.
+COPY_READ = "a republication on pulseofnews.com dated 5 November 2024, under the same title"
+
+# The publisher's own address could NOT be checked: its page was not among the pages the
+# book could read, and an address is never guessed. So the link opens E-International
+# Relations' own search for the title, which is where a reader finds the article.
 URL = "https://www.e-ir.info/?s=North+Korea%27s+Gambit+in+the+Russo-Ukraine+War"
+URL_CHECKED = False
+
 PARAGRAPHS = 10  # body paragraphs, numbered from 1 as they appear
+
+
+def citation() -> str:
+    """A Markdown citation a student can use to find the article."""
+    return (
+        f"\u201c{TITLE}\u201d, {PUBLISHER}, {PUBLISHED}. "
+        f"[Search the publisher's site for the title]({URL}). "
+        f"The text the book read and numbered is {COPY_READ}; "
+        "the publisher's own address could not be checked."
+    )
 
 
 def paragraph_link(paragraph: int) -> str:
