@@ -207,3 +207,148 @@ def verdict_bars(claims: pd.DataFrame) -> alt.VConcatChart:
             .transform_calculate(verdict_rank=f"indexof({list(scale_colours)}, datum.verdict)")
         )
     return alt.vconcat(*panels).resolve_scale(color="independent")
+
+
+VOTE_LETTERS = {"yes": "Y", "no": "N", "abstain": "A", "non-voting": "–"}
+RECORD_TYPES = ("official", "official-copy")  # the producer's own record: the UN's, or the voting government's
+
+
+def charted_votes(votes: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """The votes a chart may draw: every row except news rows the UN record contradicts, each with its
+    row id (resolution:iso3) and ``basis``: 'official' (a UN record or press release, or the voting
+    government's own page) or 'news' (news, state media, aggregators)."""
+    kind = votes["source_id"].map(sources.set_index("source_id")["source_type"].astype(str))
+    shown = votes[votes["contradicts_record"].isna()]
+    return shown.assign(basis=kind[shown.index].isin(RECORD_TYPES).map({True: "official", False: "news"}),
+                        vote=shown["vote"].astype(str), id=shown["resolution"] + ":" + shown["iso3"])
+
+
+def vote_cells(votes: pd.DataFrame, countries: pd.DataFrame, resolutions: pd.DataFrame) -> pd.DataFrame:
+    """One cell per country (rows of ``countries``: country, iso3, status, joined) and resolution (with a
+    ``label``): the vote its charted rows give, 'disputed' where they disagree, a letter (* where only news,
+    state-media or aggregator rows give it), the rows drawn, and whether the vote came before the country joined."""
+    cells = (votes.groupby(["iso3", "resolution"])
+             .agg(votes=("vote", lambda v: "/".join(x for x in VOTE_LETTERS if x in set(v))),
+                  basis=("basis", lambda b: "official" if (b == "official").any() else "news"),
+                  rows=("source_id", ", ".join), evidence=("evidence", " | ".join)).reset_index())
+    cells["shown"] = cells["votes"].where(~cells["votes"].str.contains("/"), "disputed")
+    cells["letter"] = (cells["votes"].map(lambda v: "/".join(VOTE_LETTERS[x] for x in v.split("/")))
+                       + cells["basis"].map({"official": "", "news": "*"}))
+    grid = (countries.merge(resolutions[["resolution", "label", "adopted_on"]], how="cross")
+            .merge(cells, how="left", on=["iso3", "resolution"]))
+    grid["when"] = (grid["adopted_on"] < grid["joined"]).map({True: "before it joined", False: "as member or partner"})
+    grid["country_label"] = grid["country"].where(grid["status"] != "disputed member", grid["country"] + " (disputed)")
+    return grid
+
+
+def vote_grid(cells: pd.DataFrame, columns: list[str]) -> alt.LayerChart:
+    """Country x resolution (``columns``: labels in date order): an outlined box for every pair, a coloured,
+    lettered cell where a vote is sourced, thick-bordered where sources disagree, faded before the country joined."""
+    order = cells.sort_values(["joined", "country"])["country_label"].drop_duplicates().tolist()
+    base = alt.Chart(cells).encode(
+        x=alt.X("label:N", sort=columns, title=None,
+                axis=alt.Axis(orient="top", labelAngle=-90, labelAlign="left", labelBaseline="middle")),
+        y=alt.Y("country_label:N", sort=order, title=None),
+        tooltip=["country:N", "resolution:N", alt.Tooltip("adopted_on:T", title="adopted", format="%d %b %Y"),
+                 alt.Tooltip("votes:N", title="vote(s) sourced"), alt.Tooltip("basis:N", title="from"),
+                 "when:N", "rows:N", "evidence:N"],
+    )
+    empty = base.mark_rect(fill="#ffffff", stroke="#cccccc", strokeWidth=0.5, strokeDash=[2, 2])
+    sourced = base.transform_filter("isValid(datum.shown)")
+    fill = sourced.mark_rect(stroke="#222222").encode(
+        color=alt.Color("shown:N", title="Vote", scale=scale({**VOTES, "disputed": "#FFFFFF"}),
+                        legend=alt.Legend(symbolStrokeColor="#333")),
+        strokeWidth=alt.condition(alt.datum.shown == "disputed", alt.value(2.5), alt.value(0.5)),
+        opacity=alt.Opacity("when:N", legend=None,
+                            scale=alt.Scale(domain=["as member or partner", "before it joined"], range=[1, 0.4])),
+    )
+    letters = sourced.mark_text(fontSize=10, fontWeight="bold", color="#111111").encode(text="letter:N")
+    return alt.layer(empty, fill, letters).properties(height=alt.Step(22))
+
+
+def assembly_shares(votes: pd.DataFrame, resolutions: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
+    """Yes, abstain and no as shares of the three, per resolution, for the whole Assembly and for each group
+    (``groups``: iso3, who). The Assembly is counted from the official rows where they add up to the tally,
+    and from the tally otherwise; each group from its charted rows, one vote per country. One row per
+    resolution, who and vote, with the source ids of the rows counted (``sources``)."""
+    clear = votes[votes["vote"].isin(["yes", "abstain", "no"])]
+    record = clear[clear["basis"] == "official"].groupby(["resolution", "vote"]).size()
+    tallies = resolutions.melt(id_vars=["resolution", "source_id"], value_vars=["yes", "no", "abstain"],
+                               var_name="vote", value_name="votes").astype({"votes": int})
+    counted = tallies.set_index(["resolution", "vote"])["votes"]
+    full = [r for r in resolutions["resolution"] if record.get(r, pd.Series(dtype=int)).sum() == counted[r].sum()]
+    world = pd.concat([clear[clear["resolution"].isin(full) & (clear["basis"] == "official")]
+                       .groupby(["resolution", "vote", "source_id"]).size().rename("votes").reset_index()
+                       .assign(who="World", basis="UN record rows"),
+                       tallies[~tallies["resolution"].isin(full)].assign(who="World", basis="tally")])
+    # a group counts countries: a country named by two pages with the same vote counts once
+    grouped = (clear.merge(groups, on="iso3").groupby(["resolution", "who", "iso3", "vote"], as_index=False)
+               .agg(source_id=("source_id", ", ".join)).assign(votes=1, basis="rows"))
+    shares = pd.concat([world, grouped]).groupby(["resolution", "who", "vote", "basis"], as_index=False).agg(
+        votes=("votes", "sum"), sources=("source_id", lambda s: ", ".join(dict.fromkeys(", ".join(s).split(", ")))))
+    shares["total"] = shares.groupby(["resolution", "who"])["votes"].transform("sum")
+    shares["share"] = shares["votes"] / shares["total"]
+    shares["order"] = shares["vote"].map({"yes": 0, "abstain": 1, "no": 2})
+    shares = shares.sort_values(["resolution", "who", "order"])
+    shares["x2"] = shares.groupby(["resolution", "who"])["share"].cumsum()
+    shares["x1"] = shares["x2"] - shares["share"]
+    return shares.merge(resolutions[["resolution", "label"]], on="resolution")
+
+
+def share_bars(shares: pd.DataFrame, columns: list[str], who: list[str]) -> alt.LayerChart:
+    """One group of stacked bars per resolution (``columns``: labels in date order), one bar per ``who``,
+    each labelled with how many votes it counts."""
+    rows_of = dict(y=alt.Y("label:N", sort=columns, title=None, axis=alt.Axis(labelFontWeight="bold")),
+                   yOffset=alt.YOffset("who:N", sort=who))
+    bars = alt.Chart(shares).mark_bar(stroke="white", strokeWidth=0.5, height={"band": 0.9}).encode(
+        x=alt.X("x1:Q", title="Share of yes, abstain and no votes", scale=alt.Scale(domain=[0, 1]),
+                axis=alt.Axis(format="%", values=[0, 0.25, 0.5, 0.75, 1])),
+        x2="x2:Q",
+        color=alt.Color("vote:N", title="Vote", scale=scale({k: v for k, v in VOTES.items() if k != "non-voting"})),
+        tooltip=["resolution:N", "who:N", "vote:N", "votes:Q", alt.Tooltip("total:Q", title="of"),
+                 alt.Tooltip("share:Q", format=".0%"), alt.Tooltip("basis:N", title="counted from"), "sources:N"],
+        **rows_of,
+    )
+    named = shares.drop_duplicates(["resolution", "who"]).assign(
+        who_n=lambda f: f["who"] + ": " + f["total"].astype(str))
+    names = alt.Chart(named).mark_text(align="left", dx=4, fontSize=10, color="#333").encode(
+        x=alt.datum(1), text="who_n:N", **rows_of)
+    return alt.layer(bars, names).properties(height=alt.Step(13))
+
+
+def share_sources(shares: pd.DataFrame) -> pd.DataFrame:
+    """The pages behind an ``assembly_shares`` chart, as a frame with a source_id column (for ``figure``)."""
+    return pd.DataFrame({"source_id": shares["sources"].str.split(", ").explode().drop_duplicates()})
+
+
+# Okabe-Ito colours, one shape per BRICS status, so colour is never the only cue.
+BRICS_STATUS = {"founding member": ("#0072B2", "square"), "member": ("#009E73", "circle"),
+                "partner": ("#E69F00", "triangle-up"), "invited": ("#CC79A7", "diamond"), "declined": ("#D55E00", "cross")}
+
+
+def status_timeline(rows: pd.DataFrame, rules: pd.DataFrame) -> alt.LayerChart:
+    """One line per country, one mark per BRICS status and date (rows of brics_membership); ``rules``
+    (events with a ``label``) as dashed lines. Rows with the same status and date share a mark."""
+    marks = (
+        rows.assign(status=rows["status"].astype(str),
+                    lane=rows["status"].isin(["invited", "declined"]).map({True: "outside", False: "inside"}),
+                    label=rows["country"].replace({"Saudi Arabia": "Saudi Arabia (disputed)"}))
+        .groupby(["label", "status", "lane", "effective_date"], as_index=False)
+        .agg(rows=("id", ", ".join), sources=("source_id", "nunique"), evidence=("evidence", "first"), note=("note", "first"))
+    )
+    order = marks.sort_values(["effective_date", "label"])["label"].drop_duplicates().tolist()
+    legend = alt.Legend(title="Status")
+    points = alt.Chart(marks).mark_point(filled=True, size=80, opacity=0.9).encode(
+        x=alt.X("effective_date:T", title="Date a source gives for the status", scale=alt.Scale(padding=12),
+                axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=5)),
+        y=alt.Y("label:N", sort=order, title=None),
+        yOffset=alt.YOffset("lane:N", scale=alt.Scale(domain=["inside", "outside"])),
+        color=alt.Color("status:N", scale=scale({k: c for k, (c, _) in BRICS_STATUS.items()}), legend=legend),
+        shape=alt.Shape("status:N", scale=scale({k: s for k, (_, s) in BRICS_STATUS.items()}), legend=legend),
+        tooltip=["label:N", "status:N", alt.Tooltip("effective_date:T", title="date", format="%d %b %Y"),
+                 "rows:N", "sources:Q", "evidence:N", "note:N"],
+    )
+    lines = alt.Chart(rules).mark_rule(strokeDash=[4, 3], color="#555").encode(x="date:T", tooltip=["event:N", "evidence:N"])
+    text = alt.Chart(rules).mark_text(align="left", dx=4, baseline="top", y=0, fontSize=11, color="#333").encode(
+        x="date:T", text="label")
+    return alt.layer(lines, points, text).properties(height=alt.Step(12))

@@ -75,8 +75,11 @@ def _cell(value) -> str:
     return html.escape(str(value))
 
 
-def table(frame: pd.DataFrame, columns: list[str] | None = None, caption: str = "") -> HTML:
-    """An accessible, sortable HTML table of evidence rows (a caption, header cells with scope)."""
+def table(frame: pd.DataFrame, columns: list[str] | None = None, caption: str = "", summary: str = "") -> HTML:
+    """An accessible, sortable HTML table of evidence rows (a caption, header cells with scope).
+
+    With ``summary``, the table sits closed behind a <details> disclosure that names it.
+    """
     columns = columns or [c for c in _DEFAULT_COLUMNS if c in frame.columns]
     head = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in columns)
     body = "".join(
@@ -85,11 +88,14 @@ def table(frame: pd.DataFrame, columns: list[str] | None = None, caption: str = 
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
     label = html.escape(caption or "Table", quote=True)
     # The wrapper scrolls, so it must be reachable by keyboard (tabindex) and named (role, aria-label).
-    return HTML(
+    wrapped = (
         f'<div class="table-wrapper" tabindex="0" role="region" aria-label="{label}">'
         f'<table class="evidence-table sortable">{cap}'
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
     )
+    if summary:
+        wrapped = f"<details><summary>{html.escape(summary)}</summary>{wrapped}</details>"
+    return HTML(wrapped)
 
 
 def sources(*frames: pd.DataFrame, tables: list[str]) -> Markdown:

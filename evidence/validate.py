@@ -245,6 +245,8 @@ def check_vote_tallies(votes: Table, resolutions: Table) -> list[Problem]:
         if row["resolution"] not in tallies:
             problems.append(votes.problem(line, "resolution", f"{row['resolution']!r} is not in data/unga_resolutions.csv"))
             continue
+        if row.get("contradicts_record", "").strip():
+            continue  # a news row the UN record contradicts is kept for the record, not counted
         key = (row["resolution"], row["vote"])
         counts[key] = counts.get(key, 0) + 1
         last_line[key] = line
@@ -253,6 +255,31 @@ def check_vote_tallies(votes: Table, resolutions: Table) -> list[Problem]:
         if tally is not None and count > tally:
             problems.append(votes.problem(last_line[(resolution, vote)], "vote",
                                           f"{count} '{vote}' votes listed for {resolution}, but its tally records {int(tally)}"))
+    return problems
+
+
+RECORD_TYPES = ("official", "official-copy")
+
+
+def check_vote_contradictions(votes: Table, sources: Table) -> list[Problem]:
+    """A news or aggregator vote that differs from the UN record's vote for the same resolution and country must say so."""
+    kind = {row["source_id"]: row.get("source_type", "") for row in sources.rows}
+    record = {}
+    for _, row in votes.numbered():
+        if kind.get(row["source_id"]) in RECORD_TYPES:
+            record.setdefault((row["resolution"], row["iso3"]), (row["vote"], row["source_id"]))
+    problems = []
+    for line, row in votes.numbered():
+        key = (row["resolution"], row["iso3"])
+        if kind.get(row["source_id"]) in RECORD_TYPES or key not in record:
+            continue
+        vote, source = record[key]
+        marked = row.get("contradicts_record", "").strip() == "yes"
+        if row["vote"] != vote and not marked:
+            problems.append(votes.problem(line, "vote", f"{row['source_id']} gives {row['iso3']} {row['vote']!r} on {row['resolution']}, "
+                                                        f"but the UN record ({source}) gives {vote!r}: set contradicts_record to yes"))
+        elif row["vote"] == vote and marked:
+            problems.append(votes.problem(line, "contradicts_record", f"marked yes, but {source} gives the same vote {vote!r}"))
     return problems
 
 
@@ -285,6 +312,7 @@ def validate(data_dir: Path = DATA_DIR, today: dt.date | None = None) -> list[Pr
         problems += check_claim_ids(table, claim_ids)
         problems += check_official_copies(table)
     problems += check_vote_tallies(loaded["unga_votes"], loaded["unga_resolutions"])
+    problems += check_vote_contradictions(loaded["unga_votes"], sources)
     # Where a rule above already explains a cell, the schema's generic line for it adds nothing.
     explained = {(p.file, p.row, p.column) for p in problems}
     problems += [p for p in _schema_problems(data_dir) if (p.file, p.row, p.column) not in explained]

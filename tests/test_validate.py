@@ -76,3 +76,33 @@ def test_the_command_exits_non_zero_with_one_line_per_problem(tmp_path):
     result = subprocess.run([sys.executable, "-m", "evidence.validate", str(data)], capture_output=True, text=True)
     assert result.returncode == 1
     assert result.stdout.splitlines() == ["data/sources.csv:4: url: not a well-formed http(s) URL: 'nonsense'"]
+
+
+def _first_marked_contradiction() -> int:
+    """Data row (from 1) of the first news vote marked as contradicted by the UN record."""
+    with (DATA_DIR / "unga_votes.csv").open(encoding="utf-8", newline="") as handle:
+        for number, row in enumerate(csv.DictReader(handle), start=1):
+            if row["contradicts_record"] == "yes":
+                return number
+    pytest.skip("no news vote is contradicted by a UN record")
+
+
+def test_an_unmarked_news_vote_against_the_un_record_fails(tmp_path):
+    # Unmark the news row that the UN record contradicts: validation must name its row and the vote column.
+    row = _first_marked_contradiction()
+    data = _broken_copy(tmp_path, "unga_votes", row, "contradicts_record", "")
+    problems = [str(p) for p in validate(data, today=TODAY)]
+    prefix = f"data/unga_votes.csv:{row + 1}: vote:"
+    assert any(p.startswith(prefix) and "set contradicts_record to yes" in p for p in problems), problems
+
+
+def test_a_news_vote_marked_contradicted_must_differ_from_the_record(tmp_path):
+    # Mark an agreeing news row as contradicted: the mark is wrong and validation says so.
+    row = _first_marked_contradiction()
+    with (DATA_DIR / "unga_votes.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    official = next(r["vote"] for r in rows
+                    if (r["resolution"], r["iso3"]) == (rows[row - 1]["resolution"], rows[row - 1]["iso3"]) and not r["contradicts_record"])
+    data = _broken_copy(tmp_path, "unga_votes", row, "vote", official)
+    problems = [str(p) for p in validate(data, today=TODAY)]
+    assert any(p.startswith(f"data/unga_votes.csv:{row + 1}: contradicts_record:") for p in problems), problems

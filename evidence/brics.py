@@ -1,0 +1,44 @@
+"""Who counts as a BRICS member or partner, and when: one rule for every chapter.
+
+The rule reads data/brics_membership.csv: each country takes the status of its latest row on or
+before the day (the earliest date any source gives counts, so statuses lean early; a member row
+outranks a partner or invitation row of the same date). Saudi Arabia is a "disputed member"
+because some sources list it as a member and others say it has not joined. A partner named only
+in the summit-day media list of 24 October 2024 is counted apart until a later row confirms it.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+RANK = {"declined": 0, "invited": 1, "partner": 2, "member": 3, "founding member": 3}
+SUMMIT_DAY_LIST = "vestikavkaza-2024-10-24-13-partners"  # source of the unconfirmed partner list
+DISPUTED = {"Saudi Arabia"}
+GROUP = {"member": "member", "disputed member": "member", "partner": "partner",
+         "partner (summit-day list only)": "partner"}
+
+
+def standing(membership: pd.DataFrame, day: pd.Timestamp | None = None) -> pd.DataFrame:
+    """Each country's status on ``day`` (default: the latest date in the table).
+
+    Columns: country, iso3, status (member, disputed member, partner, partner (summit-day list only),
+    invited or declined), group (member, partner or empty for invited/declined) and joined (the
+    earliest date any row makes it a member or partner).
+    """
+    day = membership["effective_date"].max() if day is None else day
+    seen = membership[membership["effective_date"] <= day]
+    seen = seen.assign(rank=seen["status"].astype(str).map(RANK)).sort_values(["effective_date", "rank"], kind="stable")
+    rows = []
+    for country, own in seen.groupby("country", sort=True):
+        last = str(own.iloc[-1]["status"])
+        if last in ("member", "founding member"):
+            status = "disputed member" if country in DISPUTED else "member"
+        elif last == "partner":
+            confirmed = (own.loc[own["status"] == "partner", "source_id"] != SUMMIT_DAY_LIST).any()
+            status = "partner" if confirmed else "partner (summit-day list only)"
+        else:
+            status = last
+        inside = own[own["status"].isin(["founding member", "member", "partner"])]
+        rows.append({"country": country, "iso3": own.iloc[-1]["iso3"], "status": status,
+                     "group": GROUP.get(status, ""), "joined": inside["effective_date"].min()})
+    return pd.DataFrame(rows, columns=["country", "iso3", "status", "group", "joined"])
