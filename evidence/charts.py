@@ -352,3 +352,47 @@ def status_timeline(rows: pd.DataFrame, rules: pd.DataFrame) -> alt.LayerChart:
     text = alt.Chart(rules).mark_text(align="left", dx=4, baseline="top", y=0, fontSize=11, color="#333").encode(
         x="date:T", text="label")
     return alt.layer(lines, points, text).properties(height=alt.Step(12))
+
+# Whether a development bears a prediction out: colour and shape together, so colour is never the only cue.
+BEARS = {
+    "for": ("#009E73", "triangle-up"),
+    "against": ("#D55E00", "triangle-down"),
+    "mixed": ("#E69F00", "diamond"),
+}
+
+
+def developments_over_time(frame: pd.DataFrame) -> alt.Chart:
+    """What happened since the article, one mark per development, by date and topic, coloured and
+    shaped by whether it bears the prediction out (for), goes against it, or cuts both ways (mixed).
+
+    Topics keep the order of the table's enum; marks on the same day and topic are stacked a few
+    pixels apart so none hides another.
+    """
+    present = set(frame["topic"].astype(str))
+    categories = frame["topic"].cat.categories if hasattr(frame["topic"], "cat") else sorted(present)
+    topics = [t for t in categories if t in present]
+    band = 46  # pixels per topic row; marks sit at its centre, same-day marks 10 px apart
+    same_day = frame.groupby([frame["topic"].astype(str), "date"])
+    data = frame.assign(
+        topic=frame["topic"].astype(str),
+        bears=frame["bears"].astype(str),
+        stack=band / 2 + (same_day.cumcount() - (same_day["id"].transform("size") - 1) / 2) * 10,
+    )
+    legend = alt.Legend(title="Bears the prediction out?")
+    return (
+        alt.Chart(data)
+        .mark_point(filled=True, size=120, opacity=0.9)
+        .encode(
+            x=alt.X("date:T", title="Date reported",
+                    scale=alt.Scale(padding=12),
+                    axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount={"interval": "month", "step": 3})),
+            y=alt.Y("topic:N", title=None, sort=topics, scale=alt.Scale(paddingInner=0, paddingOuter=0)),
+            yOffset=alt.YOffset("stack:Q", scale=None),
+            color=alt.Color("bears:N", scale=scale({k: c for k, (c, _) in BEARS.items()}), legend=legend),
+            shape=alt.Shape("bears:N", scale=scale({k: s for k, (_, s) in BEARS.items()}), legend=legend),
+            tooltip=[alt.Tooltip("id:N", title="Row"), alt.Tooltip("date:T", title="Date", format="%d %b %Y"),
+                     alt.Tooltip("development:N", title="Development"), alt.Tooltip("claim_ids:N", title="Claims"),
+                     alt.Tooltip("bears:N", title="Bears"), alt.Tooltip("source_id:N", title="Source")],
+        )
+        .properties(height=band * len(topics))
+    )
