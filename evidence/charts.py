@@ -209,6 +209,24 @@ def verdict_bars(claims: pd.DataFrame) -> alt.VConcatChart:
     return alt.vconcat(*panels).resolve_scale(color="independent")
 
 
+def verdict_summary(claims: pd.DataFrame) -> str:
+    """Alt text for verdict_bars, written from the same claims it draws."""
+    verdicts = claims["verdict"].astype("string").fillna(JUDGEMENT_LABEL)
+    counts = claims.assign(verdict=verdicts).groupby(["kind", "verdict"], observed=True).size()
+    parts = []
+    for kind, scale_colours in SCALES.items():
+        if kind not in counts.index.get_level_values(0):
+            continue
+        of_kind = counts.loc[kind]
+        if kind == "judgement":
+            parts.append(f"{int(of_kind.sum())} judgements, weighed rather than graded")
+            continue
+        graded = ", ".join(f"{int(of_kind[v])} {v}" for v in scale_colours if v in of_kind.index)
+        parts.append(f"{int(of_kind.sum())} {KIND_TITLES[kind].lower()} ({graded})")
+    return ("Bar charts, one panel per kind of claim, count the article's claims in each chapter by verdict: "
+            + "; ".join(parts) + ".")
+
+
 VOTE_LETTERS = {"yes": "Y", "no": "N", "abstain": "A", "non-voting": "–"}
 RECORD_TYPES = ("official", "official-copy")  # the producer's own record: the UN's, or the voting government's
 

@@ -13,7 +13,7 @@ from IPython.display import HTML, Markdown
 
 from evidence import article
 from evidence.scales import JUDGEMENT_LABEL, colour
-from evidence.data import load, resource, sources_for
+from evidence.data import load, resource, sources_for, tables
 
 # Columns shown for each kind of table in "The evidence".
 _DEFAULT_COLUMNS = ["id", "reported_on", "reported_by", "low", "high", "claim_type", "evidence"]
@@ -29,6 +29,17 @@ def claims(chapter: str) -> Markdown:
         for row in rows.itertuples()
     ]
     return Markdown("\n".join(lines))
+
+
+def ledger_coverage() -> Markdown:
+    """One sentence on what the ledger covers, counted from the ledger itself."""
+    claims = load("claims")
+    kinds = claims["kind"].astype(str).value_counts()
+    paragraphs = claims["paragraph"].nunique()
+    return Markdown(
+        f"The ledger holds **{len(claims)} claims** from {paragraphs} of the article's {article.PARAGRAPHS} paragraphs: "
+        f"{kinds.get('fact', 0)} facts, {kinds.get('prediction', 0)} predictions and {kinds.get('judgement', 0)} judgements."
+    )
 
 
 def verdicts(chapter: str) -> Markdown:
@@ -53,11 +64,40 @@ def _verdict_line(row) -> str:
             f"*Deciding rows:* {_ids(row.evidence_ids)}.")
 
 
+_CITING_COLUMNS = ("evidence_ids", "for_ids", "against_ids")
+
+
+def cited_ids(chapter: str | None = None) -> set[str]:
+    """Every row id the claims cite (all claims, or one chapter's): evidence, and a judgement's case for and against."""
+    claims = load("claims")
+    if chapter is not None:
+        claims = claims[claims["chapter"] == chapter]
+    return set(" ".join(claims[c].fillna("").str.cat(sep=" ") for c in _CITING_COLUMNS).split())
+
+
+def row_ids(frame: pd.DataFrame) -> pd.Series:
+    """Each row's id as claims cite it: the id column, or resolution:ISO3 for a vote, the symbol for a resolution."""
+    if "id" in frame:
+        return frame["id"].astype("string")
+    if "iso3" in frame:
+        return frame["resolution"].astype("string") + ":" + frame["iso3"].astype("string")
+    return frame["resolution"].astype("string")
+
+
+def cited_rows(chapter: str | None = None) -> list[pd.DataFrame]:
+    """The rows of every sourced table that the claims cite, one frame per table (for page.sources)."""
+    ids, frames = cited_ids(chapter), []
+    for name in tables():
+        frame = load(name)
+        if name not in ("sources", "claims") and "source_id" in frame:
+            frames.append(frame[row_ids(frame).isin(ids).fillna(False).to_numpy()])
+    return [f for f in frames if not f.empty]
+
+
 def cited_statements(chapter: str) -> pd.DataFrame:
     """The rows of the statements table that this chapter's claims name as evidence."""
-    ids = " ".join(load("claims").query("chapter == @chapter")["evidence_ids"].fillna("")).split()
     statements = load("statements")
-    return statements[statements["id"].isin(ids)]
+    return statements[statements["id"].isin(cited_ids(chapter))]
 
 
 def verdict_badge(verdict: str) -> str:

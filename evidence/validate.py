@@ -8,6 +8,7 @@ the file (the header is line 1). The exit status is 1 if anything is wrong.
 from __future__ import annotations
 
 import csv
+import re
 import datetime as dt
 import sys
 from dataclasses import dataclass
@@ -177,13 +178,23 @@ SCALES = {kind: [] if kind == "judgement" else list(scale) for kind, scale in VE
 _JUDGEMENT_CASE = ("case_for", "for_ids", "case_against", "against_ids")
 
 
+def toc_chapters(toc: Path | None = None) -> list[str]:
+    """The chapters of the book: notebook stems listed in _toc.yml (root and parts), in order."""
+    toc = toc or DATA_DIR.parent / "_toc.yml"
+    return re.findall(r"^\s*(?:root|- file):\s*book/([\w-]+)\s*$", toc.read_text(encoding="utf-8"), flags=re.M)
+
+
 def check_claims(table: Table) -> list[Problem]:
     """Every claim has a kind, a verdict on that kind's scale, and what its kind needs."""
     if table.name != "claims":
         return []
-    problems = []
+    problems, chapters = [], set(toc_chapters())
     for line, row in table.numbered():
         kind, verdict = row.get("kind", ""), row.get("verdict", "")
+        if row.get("chapter") not in chapters:
+            problems.append(table.problem(line, "chapter", f"{row.get('chapter')!r} is not a chapter in _toc.yml"))
+        if not row.get("why_not", "").strip():
+            problems.append(table.problem(line, "why_not", "is empty: say why this verdict and not the next one up or down"))
         if kind not in SCALES:
             problems.append(table.problem(line, "kind", f"{kind!r} is not a kind of claim: fact, prediction or judgement"))
             continue
