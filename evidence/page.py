@@ -138,10 +138,14 @@ def table(frame: pd.DataFrame, columns: list[str] | None = None, caption: str = 
     return HTML(wrapped)
 
 
-def sources(*frames: pd.DataFrame, tables: list[str]) -> Markdown:
-    """The pages behind the chapter (each a bibliography citation) and downloads of its data."""
+def sources(*frames: pd.DataFrame, tables: list[str], summary: str = "") -> Markdown:
+    """The pages behind the chapter (each a bibliography citation) and downloads of its data.
+
+    With ``summary``, the list of pages sits closed behind a <details> disclosure that names it
+    (for a chapter whose charts draw on many pages); the downloads stay in view.
+    """
     cited = pd.concat([sources_for(frame) for frame in frames]).drop_duplicates("source_id")
-    lines = []
+    lines = [f"<details><summary>{html.escape(summary.format(count=len(cited)))}</summary>", ""] if summary else []
     for src in cited.itertuples():
         when = src.published.strftime("%Y-%m-%d") if pd.notna(src.published) else "undated"
         lines.append(
@@ -149,6 +153,8 @@ def sources(*frames: pd.DataFrame, tables: list[str]) -> Markdown:
             f"{src.publisher}, {when}; {src.source_type}; read {src.accessed:%Y-%m-%d}."
         )
     downloads = ", ".join(f"{{download}}`{resource(t)['path']} <../data/{resource(t)['path']}>`" for t in tables)
+    if summary:
+        lines += ["", "</details>"]
     lines.append("")
     lines.append(f"**Data used here:** {downloads}, described in the [data catalog](data-catalog.ipynb).")
     return Markdown("\n".join(lines))
