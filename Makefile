@@ -14,7 +14,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help deps validate book strict outputs test serve clean bench pdf ci
+.PHONY: help chromium deps validate book strict outputs test serve clean bench pdf ci
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -28,11 +28,10 @@ $(VENV)/.synced: pyproject.toml uv.lock $(UV)
 	$(UV) sync --frozen --python $(PYTHON) --quiet
 	touch $@
 
-node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --silent
-	touch $@
+deps: $(VENV)/.synced ## create the pinned environment from uv.lock (axe-core, pypdf, pypdfium2 included)
 
-deps: $(VENV)/.synced node_modules/.installed ## create the pinned environments (Python from uv.lock, axe-core from package-lock.json)
+chromium: ## stop at once if Debian's Chromium (browser tests, PDF) is missing
+	@command -v chromium >/dev/null || { echo "chromium is not installed: run apt-get install -y chromium" >&2; exit 1; }
 
 validate: $(VENV)/.synced ## validate data/ against its schemas and rules (seconds)
 	$(PY) -m evidence.validate
@@ -50,16 +49,16 @@ strict: validate ## rebuild every page from scratch, still strict
 outputs: validate ## re-execute the notebooks in place after a data change (stored outputs for nbval)
 	$(PY) -m evidence.outputs book/*.ipynb
 
-test: book pdf node_modules/.installed ## run every check with pytest (the book, its PDF, the browser gates)
+test: chromium book pdf ## run every check with pytest (the book, its PDF, the browser gates)
 	$(PY) -m pytest
 
 serve: ## preview the built book on http://127.0.0.1:8000
 	$(PY) -m http.server 8000 --bind 127.0.0.1 --directory _build/html
 
-bench: book node_modules/.installed ## measure set-up, builds, tests, page weight and chart drawing; write BENCHMARKS.md
+bench: chromium book ## measure set-up, builds, tests, page weight and chart drawing; write BENCHMARKS.md
 	$(PY) tools/bench.py
 
-pdf: validate ## write the whole book as one PDF, offline (headless Chromium prints the single-page HTML build)
+pdf: chromium validate ## write the whole book as one PDF, offline (headless Chromium prints the single-page HTML build)
 	$(PY) -m evidence.bibliography
 	$(VENV)/bin/jupyter-book build . --builder singlehtml $(JB_FLAGS)
 	$(PY) tools/print_pdf.py _build/singlehtml/book/intro.html _build/book.pdf
