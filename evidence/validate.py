@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +52,78 @@ class Table:
 
     def problem(self, line: int, column: str, message: str) -> Problem:
         return Problem(self.label, line, column, message)
+
+
+def file_problems(resource: dict, data_dir: Path) -> list[Problem]:
+    """What stops a CSV from being read as a table at all: encoding, BOM, header, field counts, quotes.
+
+    Each problem names the line; nothing later in validation runs on a file that has one.
+    """
+    path = data_dir / resource["path"]
+    label = f"data/{resource['path']}"
+    expected = [f["name"] for f in resource["schema"]["fields"]]
+    if not path.exists():
+        return [Problem(label, 1, "-", "the file is missing (data/datapackage.json lists it)")]
+    raw = path.read_bytes()
+    if not raw.strip():
+        return [Problem(label, 1, "-", f"the file is empty: expected a header row ({','.join(expected)})")]
+    problems = []
+    if raw.startswith(b"\xef\xbb\xbf"):
+        problems.append(Problem(label, 1, expected[0], "the file starts with a byte-order mark (BOM): save it as UTF-8 without BOM"))
+        raw = raw[3:]
+    for number, line in enumerate(raw.split(b"\n"), start=1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError as error:
+            byte = line[error.start:error.start + 1]
+            column = _column_at(line[:error.start].decode("utf-8", "replace"), expected)
+            problems.append(Problem(label, number, column, f"byte {byte!r} at character {error.start + 1} is not UTF-8: save the file as UTF-8"))
+    if problems:
+        return problems
+    text = raw.decode("utf-8")
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader)
+    except csv.Error as error:
+        return [Problem(label, 1, "-", f"the header cannot be read: {error}")]
+    seen = set()
+    for name in header:
+        if name in seen:
+            problems.append(Problem(label, 1, name, "appears twice in the header"))
+        seen.add(name)
+    if not set(header) & set(expected):
+        problems.append(Problem(label, 1, "-", f"no header row: the first line should name the columns {','.join(expected)}"))
+    elif header != expected and not problems:
+        missing = [name for name in expected if name not in header]
+        unknown = [name for name in header if name not in expected]
+        for name in missing:
+            problems.append(Problem(label, 1, name, "is missing from the header (the schema in data/datapackage.json has it)"))
+        for name in unknown:
+            problems.append(Problem(label, 1, name, "is in the header but not in the schema in data/datapackage.json"))
+        if not missing and not unknown:
+            problems.append(Problem(label, 1, "-", f"columns are out of order: the schema's order is {','.join(expected)}"))
+    start = reader.line_num + 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error:
+            line_text = text.splitlines()[start - 1] if start - 1 < len(text.splitlines()) else ""
+            problems.append(Problem(label, start, _column_at(line_text.split('"')[0], header),
+                                    "a quoted field opened here is never closed (unterminated quote)"))
+            break
+        if row and len(row) != len(header):
+            kind = "short" if len(row) < len(header) else "long"
+            problems.append(Problem(label, start, "-", f"{kind} row: {len(row)} fields, but the header has {len(header)}"))
+        start = reader.line_num + 1
+    return problems
+
+
+def _column_at(prefix: str, header: list[str]) -> str:
+    """The column a position falls in, from the text of its line before it."""
+    index = prefix.count(",")
+    return header[index] if index < len(header) else "-"
 
 
 def _schema_problems(data_dir: Path) -> list[Problem]:
@@ -262,6 +335,9 @@ def validate(data_dir: Path = DATA_DIR, today: dt.date | None = None) -> list[Pr
 
     today = today or dt.date.today()
     descriptor = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
+    broken = [p for res in descriptor["resources"] for p in file_problems(res, data_dir)]
+    if broken:
+        return sorted(set(broken))  # the rows of a file that cannot be read are not checked further
     loaded = {res["name"]: Table(res, data_dir) for res in descriptor["resources"]}
     sources = loaded["sources"]
     source_ids = {row["source_id"] for row in sources.rows}
