@@ -77,6 +77,27 @@ def load(table: str, data_dir: Path = DATA_DIR) -> pd.DataFrame:
     return frame
 
 
+def selection(name: str, data_dir: Path = DATA_DIR) -> pd.DataFrame:
+    """The rows of data/selections.csv for one selection, in the order they are shown."""
+    rows = load("selections", data_dir)
+    picked = rows[rows["selection"] == name].reset_index(drop=True)
+    if picked.empty:
+        raise KeyError(f"no selection {name!r} in data/selections.csv")
+    return picked
+
+
+def labels(name: str, data_dir: Path = DATA_DIR) -> dict[str, str]:
+    """row id -> label, for one selection."""
+    picked = selection(name, data_dir)
+    return dict(zip(picked["row_id"], picked["label"].fillna("")))
+
+
+def selected(frame: pd.DataFrame, name: str, data_dir: Path = DATA_DIR) -> pd.DataFrame:
+    """The rows of ``frame`` a selection names, in its order, with its ``label`` and ``group`` columns."""
+    picked = selection(name, data_dir)[["row_id", "label", "group"]].rename(columns={"row_id": "id"})
+    return picked.merge(frame.drop(columns=["label", "group"], errors="ignore"), on="id", how="inner")
+
+
 def sources_for(frame: pd.DataFrame, data_dir: Path = DATA_DIR) -> pd.DataFrame:
     """The rows of sources.csv that ``frame`` cites, in order of first use."""
     ids = list(dict.fromkeys(frame["source_id"].dropna()))

@@ -309,6 +309,17 @@ def check_claim_ids(table: Table, claim_ids: set[str]) -> list[Problem]:
     ]
 
 
+def check_selections(table: Table, row_ids: set[str]) -> list[Problem]:
+    """A chart's or table's selection must name rows that exist: a renamed row is an error, not a silent gap."""
+    if table.name != "selections":
+        return []
+    return [
+        table.problem(line, "row_id", f"{row['row_id']!r} is not the id of any row in data/ (selection {row['selection']!r})")
+        for line, row in table.numbered()
+        if row["row_id"] not in row_ids
+    ]
+
+
 def check_vote_tallies(votes: Table, resolutions: Table) -> list[Problem]:
     """Votes must name a known resolution and never outnumber its recorded tally."""
     problems, tallies, counts, last_line = [], {}, {}, {}
@@ -360,6 +371,7 @@ def validate(data_dir: Path = DATA_DIR, today: dt.date | None = None) -> list[Pr
         problems += check_claims(table)
         problems += check_claim_ids(table, claim_ids)
         problems += check_official_copies(table)
+        problems += check_selections(table, row_ids)
     problems += check_vote_tallies(loaded["unga_votes"], loaded["unga_resolutions"])
     # Where a rule above already explains a cell, the schema's generic line for it adds nothing.
     explained = {(p.file, p.row, p.column) for p in problems}

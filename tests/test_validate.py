@@ -51,6 +51,7 @@ BROKEN = {
     "vote for an unknown resolution": ("unga_votes", 1, "resolution", "ES-11/99", "'ES-11/99' is not in data/unga_resolutions.csv"),
     "value outside the enum": ("deployment_estimates", 1, "claim_type", "rumour", "enum"),
     "wrong type": ("deployment_estimates", 1, "low", "many", 'type is "number'),
+    "dangling selection": ("selections", 1, "row_id", "mun-999", "'mun-999' is not the id of any row in data/ (selection"),
     "duplicate id": ("events", 2, "id", "ev-001", "the same as in the row at position 2"),
 }
 
