@@ -14,7 +14,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help chromium deps validate prepare book strict outputs test serve clean bench pdf ci
+.PHONY: help chromium deps lint validate prepare book strict outputs test serve clean bench pdf ci
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -58,7 +58,11 @@ strict: prepare ## rebuild every page from scratch, still strict
 outputs: $(VENV)/.synced ## after a data or code change: write the (cached, re-executed where needed) outputs into book/*.ipynb
 	$(PY) -m evidence.build outputs
 
-test: chromium book pdf ## run every check with pytest on two workers (the book, its PDF, the browser gates)
+lint: $(VENV)/.synced ## ruff: formatting and lint rules over evidence/, tests/, tools/ and the notebooks (pyproject.toml)
+	$(VENV)/bin/ruff format --check --quiet
+	$(VENV)/bin/ruff check --quiet
+
+test: chromium lint book pdf ## run every check with pytest on two workers (the book, its PDF, the browser gates)
 	$(PY) -m pytest -n 2 --dist loadscope
 
 serve: ## preview the built book on http://127.0.0.1:8000

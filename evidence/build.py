@@ -42,8 +42,11 @@ from evidence.toc import notebooks as toc_notebooks
 PACKAGE_DIR = Path(__file__).resolve().parent
 # Build machinery that no notebook imports: a change to it re-executes nothing.
 MACHINERY = {"build.py", "toc.py", "validate.py", "bibliography.py", "sphinx_ext.py", "vendor.py"}
-ALWAYS = [DATA_DIR / "datapackage.json", ROOT / "uv.lock",
-          *sorted(p for p in PACKAGE_DIR.glob("*.py") if p.name not in MACHINERY)]
+ALWAYS = [
+    DATA_DIR / "datapackage.json",
+    ROOT / "uv.lock",
+    *sorted(p for p in PACKAGE_DIR.glob("*.py") if p.name not in MACHINERY),
+]
 
 
 def paths(root: Path) -> dict[str, Path]:
@@ -82,8 +85,14 @@ def fingerprint(tables: list[str], data_dir: Path = DATA_DIR, always: list[Path]
     return digest.hexdigest()
 
 
-def invalidate(notebooks: list[Path], cache, deps_dir: Path, state_file: Path, data_dir: Path = DATA_DIR,
-               always: list[Path] | None = None) -> list[Path]:
+def invalidate(
+    notebooks: list[Path],
+    cache,
+    deps_dir: Path,
+    state_file: Path,
+    data_dir: Path = DATA_DIR,
+    always: list[Path] | None = None,
+) -> list[Path]:
     """Drop the cached run of each notebook whose recorded inputs changed (or that has no record)."""
     state = json.loads(state_file.read_text()) if state_file.exists() else {}
     dropped = []
@@ -102,8 +111,9 @@ def invalidate(notebooks: list[Path], cache, deps_dir: Path, state_file: Path, d
     return dropped
 
 
-def record_fingerprints(notebooks: list[Path], deps_dir: Path, state_file: Path, data_dir: Path = DATA_DIR,
-                        always: list[Path] | None = None) -> None:
+def record_fingerprints(
+    notebooks: list[Path], deps_dir: Path, state_file: Path, data_dir: Path = DATA_DIR, always: list[Path] | None = None
+) -> None:
     state = json.loads(state_file.read_text()) if state_file.exists() else {}
     for notebook in notebooks:
         tables = tables_read(deps_dir, notebook)
@@ -133,8 +143,9 @@ class Worker(ExecutionWorkerLocalMProc):
 class Executor(JupyterExecutorLocalMproc):
     """jupyter-cache's local-parallel executor, one notebook per task (the slowest first)."""
 
-    def run_and_cache(self, *, deps_dir: Path, order: list[str], timeout=180, allow_errors=False,
-                      **_) -> ExecutorRunResult:
+    def run_and_cache(
+        self, *, deps_dir: Path, order: list[str], timeout=180, allow_errors=False, **_
+    ) -> ExecutorRunResult:
         records = self.get_records(None, None, clear_tracebacks=True)
         rank = {uri: i for i, uri in enumerate(order)}
         records.sort(key=lambda r: rank.get(r.uri, -1))
@@ -164,8 +175,13 @@ def _failing_cell(traceback: str) -> str:
     return match.group(1).strip() if match else ""
 
 
-def execute(root: Path = ROOT, notebooks: list[Path] | None = None, data_dir: Path = DATA_DIR,
-            always: list[Path] | None = None, log=print) -> int:
+def execute(
+    root: Path = ROOT,
+    notebooks: list[Path] | None = None,
+    data_dir: Path = DATA_DIR,
+    always: list[Path] | None = None,
+    log=print,
+) -> int:
     """Invalidate, then fill the cache in parallel. Returns the number of failed notebooks."""
     from jupyter_cache import get_cache
 
@@ -194,16 +210,22 @@ def execute(root: Path = ROOT, notebooks: list[Path] | None = None, data_dir: Pa
         log(f"executing {len(todo)} of {len(notebooks)} notebooks on {min(os.cpu_count() or 1, len(todo))} workers")
     config = _config(root)
     result = Executor(cache=cache, logger=logging.getLogger("evidence.build")).run_and_cache(
-        deps_dir=where["deps"], order=order, timeout=config.get("timeout", 180),
-        allow_errors=bool(config.get("allow_errors", False)))
+        deps_dir=where["deps"],
+        order=order,
+        timeout=config.get("timeout", 180),
+        allow_errors=bool(config.get("allow_errors", False)),
+    )
     failed = 0
     for uri in [*result.excepted, *result.errored]:
         failed += 1
         record = cache.get_project_record(uri)
         tb = record.traceback or ""
         cell = _failing_cell(tb)
-        log(f"{Path(uri).relative_to(root) if Path(uri).is_relative_to(root) else uri}: notebook failed"
-            + (f" in the cell starting {cell!r}" if cell else "") + f": {_last_cell_error(tb)}")
+        log(
+            f"{Path(uri).relative_to(root) if Path(uri).is_relative_to(root) else uri}: notebook failed"
+            + (f" in the cell starting {cell!r}" if cell else "")
+            + f": {_last_cell_error(tb)}"
+        )
     for record in cache.list_cache_records():
         seconds = record.data.get("execution_seconds")
         if seconds is not None:
@@ -215,8 +237,10 @@ def execute(root: Path = ROOT, notebooks: list[Path] | None = None, data_dir: Pa
         failed = len(missing)
         log("not executed: " + ", ".join(nb.name for nb in missing))
     if todo:
-        log(f"executed {len(result.succeeded)} notebook(s) in {time.perf_counter() - start:.1f} s"
-            + (f"; {failed} failed" if failed else ""))
+        log(
+            f"executed {len(result.succeeded)} notebook(s) in {time.perf_counter() - start:.1f} s"
+            + (f"; {failed} failed" if failed else "")
+        )
     else:
         log("every notebook is cached and its inputs are unchanged: nothing to execute")
     return failed

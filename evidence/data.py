@@ -89,7 +89,7 @@ def selection(name: str, data_dir: Path = DATA_DIR) -> pd.DataFrame:
 def labels(name: str, data_dir: Path = DATA_DIR) -> dict[str, str]:
     """row id -> label, for one selection."""
     picked = selection(name, data_dir)
-    return dict(zip(picked["row_id"], picked["label"].fillna("")))
+    return dict(zip(picked["row_id"], picked["label"].fillna(""), strict=True))
 
 
 def selected(frame: pd.DataFrame, name: str, data_dir: Path = DATA_DIR) -> pd.DataFrame:

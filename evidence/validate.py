@@ -69,15 +69,24 @@ def file_problems(resource: dict, data_dir: Path) -> list[Problem]:
         return [Problem(label, 1, "-", f"the file is empty: expected a header row ({','.join(expected)})")]
     problems = []
     if raw.startswith(b"\xef\xbb\xbf"):
-        problems.append(Problem(label, 1, expected[0], "the file starts with a byte-order mark (BOM): save it as UTF-8 without BOM"))
+        problems.append(
+            Problem(label, 1, expected[0], "the file starts with a byte-order mark (BOM): save it as UTF-8 without BOM")
+        )
         raw = raw[3:]
     for number, line in enumerate(raw.split(b"\n"), start=1):
         try:
             line.decode("utf-8")
         except UnicodeDecodeError as error:
-            byte = line[error.start:error.start + 1]
-            column = _column_at(line[:error.start].decode("utf-8", "replace"), expected)
-            problems.append(Problem(label, number, column, f"byte {byte!r} at character {error.start + 1} is not UTF-8: save the file as UTF-8"))
+            byte = line[error.start : error.start + 1]
+            column = _column_at(line[: error.start].decode("utf-8", "replace"), expected)
+            problems.append(
+                Problem(
+                    label,
+                    number,
+                    column,
+                    f"byte {byte!r} at character {error.start + 1} is not UTF-8: save the file as UTF-8",
+                )
+            )
     if problems:
         return problems
     text = raw.decode("utf-8")
@@ -92,16 +101,22 @@ def file_problems(resource: dict, data_dir: Path) -> list[Problem]:
             problems.append(Problem(label, 1, name, "appears twice in the header"))
         seen.add(name)
     if not set(header) & set(expected):
-        problems.append(Problem(label, 1, "-", f"no header row: the first line should name the columns {','.join(expected)}"))
+        problems.append(
+            Problem(label, 1, "-", f"no header row: the first line should name the columns {','.join(expected)}")
+        )
     elif header != expected and not problems:
         missing = [name for name in expected if name not in header]
         unknown = [name for name in header if name not in expected]
         for name in missing:
-            problems.append(Problem(label, 1, name, "is missing from the header (the schema in data/datapackage.json has it)"))
+            problems.append(
+                Problem(label, 1, name, "is missing from the header (the schema in data/datapackage.json has it)")
+            )
         for name in unknown:
             problems.append(Problem(label, 1, name, "is in the header but not in the schema in data/datapackage.json"))
         if not missing and not unknown:
-            problems.append(Problem(label, 1, "-", f"columns are out of order: the schema's order is {','.join(expected)}"))
+            problems.append(
+                Problem(label, 1, "-", f"columns are out of order: the schema's order is {','.join(expected)}")
+            )
     start = reader.line_num + 1
     while True:
         try:
@@ -110,12 +125,20 @@ def file_problems(resource: dict, data_dir: Path) -> list[Problem]:
             break
         except csv.Error:
             line_text = text.splitlines()[start - 1] if start - 1 < len(text.splitlines()) else ""
-            problems.append(Problem(label, start, _column_at(line_text.split('"')[0], header),
-                                    "a quoted field opened here is never closed (unterminated quote)"))
+            problems.append(
+                Problem(
+                    label,
+                    start,
+                    _column_at(line_text.split('"')[0], header),
+                    "a quoted field opened here is never closed (unterminated quote)",
+                )
+            )
             break
         if row and len(row) != len(header):
             kind = "short" if len(row) < len(header) else "long"
-            problems.append(Problem(label, start, "-", f"{kind} row: {len(row)} fields, but the header has {len(header)}"))
+            problems.append(
+                Problem(label, start, "-", f"{kind} row: {len(row)} fields, but the header has {len(header)}")
+            )
         start = reader.line_num + 1
     return problems
 
@@ -182,7 +205,9 @@ def check_dates(table: Table, today: dt.date, published: dict[str, dt.date]) -> 
         if "reported_on" in row:
             when, page = _parse_date(row["reported_on"]), published.get(row.get("source_id", ""))
             if when and page and when > page:
-                problems.append(table.problem(line, "reported_on", f"{when} is after the source page was published ({page})"))
+                problems.append(
+                    table.problem(line, "reported_on", f"{when} is after the source page was published ({page})")
+                )
         if table.name == "sources":
             page, read = _parse_date(row.get("published", "")), _parse_date(row.get("accessed", ""))
             if page and read and read < page:
@@ -208,7 +233,9 @@ def check_evidence(table: Table) -> list[Problem]:
     for line, row in table.numbered():
         words = len(row["evidence"].split())
         if words == 0:
-            problems.append(table.problem(line, "evidence", "is empty: say who states what, with the figure as written"))
+            problems.append(
+                table.problem(line, "evidence", "is empty: say who states what, with the figure as written")
+            )
         elif words > MAX_EVIDENCE_WORDS:
             problems.append(table.problem(line, "evidence", f"has {words} words; at most {MAX_EVIDENCE_WORDS}"))
     return problems
@@ -258,19 +285,33 @@ def check_claims(table: Table) -> list[Problem]:
     for line, row in table.numbered():
         kind, verdict = row.get("kind", ""), row.get("verdict", "")
         if kind not in SCALES:
-            problems.append(table.problem(line, "kind", f"{kind!r} is not a kind of claim: fact, prediction or judgement"))
+            problems.append(
+                table.problem(line, "kind", f"{kind!r} is not a kind of claim: fact, prediction or judgement")
+            )
             continue
         scale = SCALES[kind]
         if kind == "judgement":
             if verdict:
-                problems.append(table.problem(line, "verdict", f"a judgement gets no verdict, not {verdict!r}: give case_for and case_against"))
-            problems += [table.problem(line, column, "is empty: a judgement needs the sourced case for and against")
-                         for column in _JUDGEMENT_CASE if not row.get(column, "").strip()]
+                problems.append(
+                    table.problem(
+                        line, "verdict", f"a judgement gets no verdict, not {verdict!r}: give case_for and case_against"
+                    )
+                )
+            problems += [
+                table.problem(line, column, "is empty: a judgement needs the sourced case for and against")
+                for column in _JUDGEMENT_CASE
+                if not row.get(column, "").strip()
+            ]
         else:
             if verdict not in scale:
-                problems.append(table.problem(line, "verdict", f"{verdict!r} is not on the {kind} scale: {', '.join(scale)}"))
-            problems += [table.problem(line, column, f"is only for judgements, not a {kind}")
-                         for column in _JUDGEMENT_CASE if row.get(column, "").strip()]
+                problems.append(
+                    table.problem(line, "verdict", f"{verdict!r} is not on the {kind} scale: {', '.join(scale)}")
+                )
+            problems += [
+                table.problem(line, column, f"is only for judgements, not a {kind}")
+                for column in _JUDGEMENT_CASE
+                if row.get(column, "").strip()
+            ]
         if kind == "prediction" and not row.get("judged_as_of", "").strip():
             problems.append(table.problem(line, "judged_as_of", "is empty: a prediction is judged as of a stated date"))
         if kind != "prediction" and row.get("judged_as_of", "").strip():
@@ -288,9 +329,13 @@ def check_official_copies(table: Table) -> list[Problem]:
         for column in ("original_publisher", "original_url"):
             value = row.get(column, "").strip()
             if copy and not value:
-                problems.append(table.problem(line, column, "is empty: an official-copy names the original publisher and address"))
+                problems.append(
+                    table.problem(line, column, "is empty: an official-copy names the original publisher and address")
+                )
             elif value and not copy:
-                problems.append(table.problem(line, column, f"is only for official-copy sources, not {row.get('source_type')!r}"))
+                problems.append(
+                    table.problem(line, column, f"is only for official-copy sources, not {row.get('source_type')!r}")
+                )
         original = row.get("original_url", "").strip()
         if original and urlparse(original).scheme not in ("http", "https"):
             problems.append(table.problem(line, "original_url", f"not a well-formed http(s) URL: {original!r}"))
@@ -314,7 +359,9 @@ def check_selections(table: Table, row_ids: set[str]) -> list[Problem]:
     if table.name != "selections":
         return []
     return [
-        table.problem(line, "row_id", f"{row['row_id']!r} is not the id of any row in data/ (selection {row['selection']!r})")
+        table.problem(
+            line, "row_id", f"{row['row_id']!r} is not the id of any row in data/ (selection {row['selection']!r})"
+        )
         for line, row in table.numbered()
         if row["row_id"] not in row_ids
     ]
@@ -323,11 +370,13 @@ def check_selections(table: Table, row_ids: set[str]) -> list[Problem]:
 def check_vote_tallies(votes: Table, resolutions: Table) -> list[Problem]:
     """Votes must name a known resolution and never outnumber its recorded tally."""
     problems, tallies, counts, last_line = [], {}, {}, {}
-    for line, row in resolutions.numbered():
+    for _line, row in resolutions.numbered():
         tallies[row["resolution"]] = {"yes": row["yes"], "no": row["no"], "abstain": row["abstain"]}
     for line, row in votes.numbered():
         if row["resolution"] not in tallies:
-            problems.append(votes.problem(line, "resolution", f"{row['resolution']!r} is not in data/unga_resolutions.csv"))
+            problems.append(
+                votes.problem(line, "resolution", f"{row['resolution']!r} is not in data/unga_resolutions.csv")
+            )
             continue
         key = (row["resolution"], row["vote"])
         counts[key] = counts.get(key, 0) + 1
@@ -335,8 +384,13 @@ def check_vote_tallies(votes: Table, resolutions: Table) -> list[Problem]:
     for (resolution, vote), count in sorted(counts.items()):
         tally = _number(tallies[resolution].get(vote, "") or "")
         if tally is not None and count > tally:
-            problems.append(votes.problem(last_line[(resolution, vote)], "vote",
-                                          f"{count} '{vote}' votes listed for {resolution}, but its tally records {int(tally)}"))
+            problems.append(
+                votes.problem(
+                    last_line[(resolution, vote)],
+                    "vote",
+                    f"{count} '{vote}' votes listed for {resolution}, but its tally records {int(tally)}",
+                )
+            )
     return problems
 
 

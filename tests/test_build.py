@@ -21,8 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _notebook(path: Path, *codes: str) -> Path:
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(f"# {path.stem}")]
-                                  + [nbformat.v4.new_code_cell(code) for code in codes])
+    nb = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_markdown_cell(f"# {path.stem}")] + [nbformat.v4.new_code_cell(code) for code in codes]
+    )
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, path)
@@ -32,12 +33,19 @@ def _notebook(path: Path, *codes: str) -> Path:
 def _book(root: Path, *stems: str) -> None:
     root.mkdir(exist_ok=True)
     chapters = "".join(f"  - file: book/{stem}\n" for stem in stems[1:])
-    (root / "_toc.yml").write_text(f"format: jb-book\nroot: book/{stems[0]}\n" + (f"chapters:\n{chapters}" if chapters else ""))
+    (root / "_toc.yml").write_text(
+        f"format: jb-book\nroot: book/{stems[0]}\n" + (f"chapters:\n{chapters}" if chapters else "")
+    )
 
 
 def _execute(root: Path, **env) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "evidence.build", "execute", "--root", str(root)],
-                          capture_output=True, text=True, env={**os.environ, **env}, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "evidence.build", "execute", "--root", str(root)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        cwd=ROOT,
+    )
 
 
 def test_a_failing_notebook_is_reported_by_name_with_its_error(tmp_path):
@@ -47,8 +55,10 @@ def test_a_failing_notebook_is_reported_by_name_with_its_error(tmp_path):
     result = _execute(tmp_path)
     assert result.returncode != 0
     report = result.stdout
-    assert re.search(r"book/broken\.ipynb: notebook failed in the cell starting \"raise ValueError.*ValueError: bad data in row 7",
-                     report), report
+    assert re.search(
+        r"book/broken\.ipynb: notebook failed in the cell starting \"raise ValueError.*ValueError: bad data in row 7",
+        report,
+    ), report
     assert "fine.ipynb: notebook failed" not in report
     assert "Traceback (most recent call last)" not in report
 
@@ -84,8 +94,13 @@ FINGERPRINT_PAGES = ["data-catalog", "reproducibility"]
 
 
 def _build_pages(root: Path, env: dict) -> None:
-    prepare = subprocess.run([sys.executable, "-m", "evidence.build", "prepare", "--root", str(root)],
-                             capture_output=True, text=True, env=env, cwd=ROOT)
+    prepare = subprocess.run(
+        [sys.executable, "-m", "evidence.build", "prepare", "--root", str(root)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
     assert prepare.returncode == 0, prepare.stdout + prepare.stderr
     jupyter_book = Path(sys.executable).parent / "jupyter-book"
     build = subprocess.run([str(jupyter_book), "build", ".", "-n"], capture_output=True, text=True, env=env, cwd=root)
@@ -132,6 +147,10 @@ def test_book_pdf_and_outputs_share_the_execute_step(target):
     rule_text = recipe.group(0)
     prerequisites = rule_text.split("\n")[0]
     stamp = {"book": "$(HTML_STAMP)", "pdf": "_build/book.pdf"}.get(target)
-    body = re.search(rf"^{re.escape(stamp)}:.*\n((?:\t.*\n)*)", makefile, flags=re.M).group(1) if stamp else recipe.group(1)
+    body = (
+        re.search(rf"^{re.escape(stamp)}:.*\n((?:\t.*\n)*)", makefile, flags=re.M).group(1)
+        if stamp
+        else recipe.group(1)
+    )
     assert stamp is None or stamp in prerequisites
     assert "-m evidence.build" in body, body

@@ -29,7 +29,9 @@ def _cells(path, kind):
 def test_chapter_has_the_skeleton_in_order(path):
     text = "\n".join(_cells(path, "markdown"))
     positions = [text.find(heading) for heading in SKELETON]
-    assert all(pos >= 0 for pos in positions), f"missing: {[h for h, p in zip(SKELETON, positions) if p < 0]}"
+    assert all(pos >= 0 for pos in positions), (
+        f"missing: {[h for h, p in zip(SKELETON, positions, strict=True) if p < 0]}"
+    )
     assert positions == sorted(positions)
 
 
@@ -71,7 +73,9 @@ def test_the_thin_code_check_catches_a_long_cell_and_a_row_id(tmp_path):
 
 def _figures(path) -> list[str]:
     nb = nbformat.read(path, as_version=4)
-    html = "".join(output.get("data", {}).get("text/html", "") for cell in nb.cells for output in cell.get("outputs", []))
+    html = "".join(
+        output.get("data", {}).get("text/html", "") for cell in nb.cells for output in cell.get("outputs", [])
+    )
     return re.findall(r'<figure class="book-chart".*?</figure>', html, flags=re.S)
 
 

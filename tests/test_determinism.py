@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import nbformat
 import pytest
+from conftest import ROOT
 from jupyter_cache import get_cache
 
-from conftest import ROOT
 from evidence.toc import notebooks
 
 CACHE = ROOT / "_build" / ".jupyter_cache"
@@ -21,7 +21,8 @@ NOTEBOOKS = notebooks()
 def _outputs(nb) -> list:
     return [
         [{k: v for k, v in out.items() if k not in ("execution_count", "metadata")} for out in cell.get("outputs", [])]
-        for cell in nb.cells if cell.cell_type == "code"
+        for cell in nb.cells
+        if cell.cell_type == "code"
     ]
 
 

@@ -19,7 +19,9 @@ CHAPTERS = [p.stem for p in chapters()]  # the chapters that test the article, f
 
 def test_citation_cff_is_valid():
     cffconvert = ROOT / ".tools" / "bin" / "cffconvert"
-    result = subprocess.run([str(cffconvert), "--validate", "-i", str(ROOT / "CITATION.cff")], capture_output=True, text=True)
+    result = subprocess.run(
+        [str(cffconvert), "--validate", "-i", str(ROOT / "CITATION.cff")], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 

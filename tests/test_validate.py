@@ -41,17 +41,41 @@ BROKEN = {
     "low above high": ("deployment_estimates", 2, "high", "5", "high 5 is below low"),
     "date in the future": ("events", 1, "date", "2099-01-01", "2099-01-01 is in the future"),
     "date before it could be": ("unga_resolutions", 1, "adopted_on", "2001-01-01", "minimum"),
-    "figure dated after its page": ("deployment_estimates", 1, "reported_on", "2026-01-01", "after the source page was published"),
+    "figure dated after its page": (
+        "deployment_estimates",
+        1,
+        "reported_on",
+        "2026-01-01",
+        "after the source page was published",
+    ),
     "malformed URL": ("sources", 1, "url", "htp:/not a url", "not a well-formed http(s) URL"),
     "empty evidence": ("munitions_estimates", 1, "evidence", "", "is empty: say who states what"),
     "evidence too long": ("events", 2, "evidence", " ".join(["word"] * 26), "has 26 words; at most 25"),
-    "unknown source": ("historical_deployments", 1, "source_id", "no-such-page", "'no-such-page' is not in data/sources.csv"),
+    "unknown source": (
+        "historical_deployments",
+        1,
+        "source_id",
+        "no-such-page",
+        "'no-such-page' is not in data/sources.csv",
+    ),
     "unknown evidence id": ("claims", 1, "evidence_ids", "dep-001 dep-999", "'dep-999' is not the id of any row"),
     "unreal ISO3 code": ("brics_membership", 1, "iso3", "XXZ", "'XXZ' is not an ISO 3166-1 alpha-3 code"),
-    "vote for an unknown resolution": ("unga_votes", 1, "resolution", "ES-11/99", "'ES-11/99' is not in data/unga_resolutions.csv"),
+    "vote for an unknown resolution": (
+        "unga_votes",
+        1,
+        "resolution",
+        "ES-11/99",
+        "'ES-11/99' is not in data/unga_resolutions.csv",
+    ),
     "value outside the enum": ("deployment_estimates", 1, "claim_type", "rumour", "enum"),
     "wrong type": ("deployment_estimates", 1, "low", "many", 'type is "number'),
-    "dangling selection": ("selections", 1, "row_id", "mun-999", "'mun-999' is not the id of any row in data/ (selection"),
+    "dangling selection": (
+        "selections",
+        1,
+        "row_id",
+        "mun-999",
+        "'mun-999' is not the id of any row in data/ (selection",
+    ),
     "duplicate id": ("events", 2, "id", "ev-001", "the same as in the row at position 2"),
 }
 
@@ -69,7 +93,9 @@ def test_tallies_cap_the_listed_votes(tmp_path):
     # Say ES-11/1 had a single "no" vote: the five listed "no" votes now outnumber it.
     data = _broken_copy(tmp_path, "unga_resolutions", 1, "no", "1")
     problems = [str(p) for p in validate(data, today=TODAY)]
-    assert any("data/unga_votes.csv:" in p and "'no' votes listed for ES-11/1, but its tally records 1" in p for p in problems), problems
+    assert any(
+        "data/unga_votes.csv:" in p and "'no' votes listed for ES-11/1, but its tally records 1" in p for p in problems
+    ), problems
 
 
 def test_the_command_exits_non_zero_with_one_line_per_problem(tmp_path):
@@ -98,20 +124,42 @@ def _header_and_lines() -> tuple[bytes, list[bytes]]:
 
 # One fixture per way a file can be malformed: (new bytes of events.csv, expected line, column, message fragment).
 MALFORMED = {
-    "short row": (lambda: b"\n".join([*_header_and_lines()[1][:3], b"ev-999,2024-01-01", *_header_and_lines()[1][3:]]),
-                  4, "-", "short row: 2 fields, but the header has"),
-    "long row": (lambda: _events().replace(b"\n", b",extra,extra\n", 2).replace(b",extra,extra\n", b"\n", 1),
-                 2, "-", "long row:"),
-    "bytes that are not UTF-8": (lambda: _events().replace(b"\n", b"\xff\xfe\n", 3).replace(b"\xff\xfe\n", b"\n", 2),
-                                 3, None, "is not UTF-8"),
+    "short row": (
+        lambda: b"\n".join([*_header_and_lines()[1][:3], b"ev-999,2024-01-01", *_header_and_lines()[1][3:]]),
+        4,
+        "-",
+        "short row: 2 fields, but the header has",
+    ),
+    "long row": (
+        lambda: _events().replace(b"\n", b",extra,extra\n", 2).replace(b",extra,extra\n", b"\n", 1),
+        2,
+        "-",
+        "long row:",
+    ),
+    "bytes that are not UTF-8": (
+        lambda: _events().replace(b"\n", b"\xff\xfe\n", 3).replace(b"\xff\xfe\n", b"\n", 2),
+        3,
+        None,
+        "is not UTF-8",
+    ),
     "empty file": (lambda: b"", 1, "-", "the file is empty"),
     "missing header": (lambda: b"\n".join(_header_and_lines()[1][1:]), 1, "-", "no header row"),
     "duplicate header": (lambda: _events().replace(b",", b",id,", 1), 1, "id", "appears twice in the header"),
-    "header that does not match the schema": (lambda: _events().replace(b"date", b"when", 1), 1, "when",
-                                              "is in the header but not in the schema"),
+    "header that does not match the schema": (
+        lambda: _events().replace(b"date", b"when", 1),
+        1,
+        "when",
+        "is in the header but not in the schema",
+    ),
     "byte-order mark": (lambda: b"\xef\xbb\xbf" + _events(), 1, "id", "byte-order mark (BOM)"),
-    "unterminated quote": (lambda: b"\n".join([*_header_and_lines()[1][:5], b'ev-998,2024-01-01,"never closed',
-                                               *_header_and_lines()[1][5:]]), 6, "event", "never closed"),
+    "unterminated quote": (
+        lambda: b"\n".join(
+            [*_header_and_lines()[1][:5], b'ev-998,2024-01-01,"never closed', *_header_and_lines()[1][5:]]
+        ),
+        6,
+        "event",
+        "never closed",
+    ),
 }
 
 

@@ -32,8 +32,15 @@ EVENTS = ROOT / "data" / "events.csv"
 
 def timed(command: str, cwd: Path = ROOT, env: dict | None = None) -> float:
     start = time.perf_counter()
-    subprocess.run(command, shell=True, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                   env={**os.environ, **(env or {})})
+    subprocess.run(
+        command,
+        shell=True,
+        cwd=cwd,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, **(env or {})},
+    )
     return time.perf_counter() - start
 
 
@@ -102,8 +109,13 @@ def page_measures() -> list[dict]:
             page.goto(f"{base}/{rel}", wait_until="load")
             row = {"page": rel, "charts": page.locator("figure.book-chart").count(), "drawn_ms": 0.0}
             if row["charts"]:
-                page.wait_for_function("() => [...document.querySelectorAll('figure.book-chart')].every(f => f.classList.contains('is-drawn'))", timeout=20000)
-                row["drawn_ms"] = page.evaluate("Math.max(...performance.getEntriesByType('mark').filter(m => m.name.startsWith('chart-drawn')).map(m => m.startTime))")
+                page.wait_for_function(
+                    "() => [...document.querySelectorAll('figure.book-chart')].every(f => f.classList.contains('is-drawn'))",
+                    timeout=20000,
+                )
+                row["drawn_ms"] = page.evaluate(
+                    "Math.max(...performance.getEntriesByType('mark').filter(m => m.name.startsWith('chart-drawn')).map(m => m.startTime))"
+                )
             page.wait_for_timeout(300)  # late fonts and icons
             context.close()
             loaded[rel] = {url: _local_gzip_size(url, base) for url in sizes}
@@ -128,10 +140,14 @@ def _local_gzip_size(url: str, base: str) -> int:
 
 def main() -> int:
     results = {}
-    print("fresh set-up ..."); results["setup"] = fresh_setup()
-    print("clean build ..."); shutil.rmtree(ROOT / "_build", ignore_errors=True); results["clean"] = timed("make book")
+    print("fresh set-up ...")
+    results["setup"] = fresh_setup()
+    print("clean build ...")
+    shutil.rmtree(ROOT / "_build", ignore_errors=True)
+    results["clean"] = timed("make book")
     nb_times = notebook_times()
-    print("no-change rebuild ..."); results["nochange"] = timed("make book")
+    print("no-change rebuild ...")
+    results["nochange"] = timed("make book")
     print("rebuild after one CSV changes ...")
     original = EVENTS.read_bytes()
     try:
@@ -140,9 +156,12 @@ def main() -> int:
     finally:
         EVENTS.write_bytes(original)
         timed("make book")
-    print("serial and parallel execution ..."); serial, parallel = parallel_ratio()
-    print("test suite ..."); results["tests"] = timed("make test")
-    print("pages ..."); pages = page_measures()
+    print("serial and parallel execution ...")
+    serial, parallel = parallel_ratio()
+    print("test suite ...")
+    results["tests"] = timed("make test")
+    print("pages ...")
+    pages = page_measures()
 
     share = results["nochange"] / results["clean"]
     heaviest = max(p["first_bytes"] for p in pages)
@@ -177,8 +196,11 @@ def main() -> int:
         "",
         "| Page | Charts | First visit (gzip) | Later visit (gzip) | Vega loaded | Last chart drawn |",
         "|---|---|---|---|---|---|",
-        *[f"| {p['page']} | {p['charts']} | {p['first_bytes'] / 1000:.0f} kB | {p['later_bytes'] / 1000:.0f} kB | "
-          f"{'yes' if p['loads_vega'] else 'no'} | {p['drawn_ms']:.0f} ms |" for p in pages],
+        *[
+            f"| {p['page']} | {p['charts']} | {p['first_bytes'] / 1000:.0f} kB | {p['later_bytes'] / 1000:.0f} kB | "
+            f"{'yes' if p['loads_vega'] else 'no'} | {p['drawn_ms']:.0f} ms |"
+            for p in pages
+        ],
         "",
     ]
     (ROOT / "BENCHMARKS.md").write_text("\n".join(lines), encoding="utf-8")
