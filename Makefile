@@ -14,7 +14,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help chromium deps lint validate prepare book strict outputs test serve clean bench pdf ci
+.PHONY: help binder chromium deps lint validate prepare book strict outputs test serve clean bench pdf ci
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -77,6 +77,9 @@ _build/book.pdf: $(VENV)/.synced $(BOOK_INPUTS) tools/print_pdf.py
 	$(PY) -m evidence.build prepare
 	$(VENV)/bin/jupyter-book build . --builder singlehtml $(JB_FLAGS)
 	$(PY) tools/print_pdf.py _build/singlehtml/book/intro.html _build/book.pdf
+
+binder: $(UV) ## regenerate binder/requirements.txt from uv.lock (Binder's environment; a test keeps them in sync)
+	$(UV) export --frozen --no-hashes --no-default-groups --format requirements.txt --quiet > binder/requirements.txt
 
 clean: ## remove the build (keeps the environments)
 	rm -rf _build
