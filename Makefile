@@ -68,7 +68,7 @@ test: chromium lint book pdf ## run every check with pytest on two workers (the 
 serve: ## preview the built book on http://127.0.0.1:8000
 	$(PY) -m http.server 8000 --bind 127.0.0.1 --directory _build/html
 
-bench: chromium book ## measure set-up, builds, tests, page weight and chart drawing; write BENCHMARKS.md
+bench: chromium $(VENV)/.synced ## in one run: the serial build of a694b86 beside a clean build, rebuilds, make test, page weight, chart drawing; writes BENCHMARKS.md
 	$(PY) tools/bench.py
 
 pdf: chromium _build/book.pdf ## write the whole book as one PDF, offline (headless Chromium prints the single-page HTML build)
