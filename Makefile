@@ -14,7 +14,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help deps validate book strict outputs test serve clean bench pdf ci
+.PHONY: help binder chromium deps lint validate prepare book strict outputs test serve clean bench pdf ci
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -28,41 +28,58 @@ $(VENV)/.synced: pyproject.toml uv.lock $(UV)
 	$(UV) sync --frozen --python $(PYTHON) --quiet
 	touch $@
 
-node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --silent
-	touch $@
+deps: $(VENV)/.synced ## create the pinned environment from uv.lock (axe-core, pypdf, pypdfium2 included)
 
-deps: $(VENV)/.synced node_modules/.installed ## create the pinned environments (Python from uv.lock, axe-core from package-lock.json)
+chromium: ## stop at once if Debian's Chromium (browser tests, PDF) is missing
+	@command -v chromium >/dev/null || { echo "chromium is not installed: run apt-get install -y chromium" >&2; exit 1; }
 
 validate: $(VENV)/.synced ## validate data/ against its schemas and rules (seconds)
 	$(PY) -m evidence.validate
 
-book: validate ## execute every notebook (cached) and build the HTML into _build/html
-	$(PY) -m evidence.datacache
-	$(PY) -m evidence.bibliography
+# Everything a page is made from: when none of it changed, make book and make pdf do nothing.
+BOOK_INPUTS := $(shell find data book evidence _templates _assets _extra -type f -not -name '*.pyc' \
+	-not -path '*/.ipynb_checkpoints/*' 2>/dev/null) _config.yml _toc.yml CITATION.cff pyproject.toml uv.lock
+HTML_STAMP := _build/html/.built
+
+prepare: $(VENV)/.synced ## validate, invalidate exactly, execute changed notebooks in parallel into the cache
+	$(PY) -m evidence.build prepare
+
+$(HTML_STAMP): $(VENV)/.synced $(BOOK_INPUTS)
+	$(PY) -m evidence.build prepare
 	$(VENV)/bin/jupyter-book build . $(JB_FLAGS)
+	touch $@
+
+book: $(HTML_STAMP) ## execute every notebook (cached, in parallel) and build the HTML into _build/html
 	@echo "The book is at $(CURDIR)/_build/html/index.html (make serve: http://127.0.0.1:8000)"
 
-strict: validate ## rebuild every page from scratch, still strict
-	$(PY) -m evidence.bibliography
+strict: prepare ## rebuild every page from scratch, still strict
 	$(VENV)/bin/jupyter-book build . $(JB_FLAGS) --all
 
-outputs: validate ## re-execute the notebooks in place after a data change (stored outputs for nbval)
-	$(PY) -m evidence.outputs book/*.ipynb
+outputs: $(VENV)/.synced ## after a data or code change: write the (cached, re-executed where needed) outputs into book/*.ipynb
+	$(PY) -m evidence.build outputs
 
-test: book pdf node_modules/.installed ## run every check with pytest (the book, its PDF, the browser gates)
-	$(PY) -m pytest
+lint: $(VENV)/.synced ## ruff: formatting and lint rules over evidence/, tests/, tools/ and the notebooks (pyproject.toml)
+	$(VENV)/bin/ruff format --check --quiet
+	$(VENV)/bin/ruff check --quiet
+
+test: chromium lint book pdf ## run every check with pytest on two workers (the book, its PDF, the browser gates)
+	$(PY) -m pytest -n 2 --dist loadscope
 
 serve: ## preview the built book on http://127.0.0.1:8000
 	$(PY) -m http.server 8000 --bind 127.0.0.1 --directory _build/html
 
-bench: book node_modules/.installed ## measure set-up, builds, tests, page weight and chart drawing; write BENCHMARKS.md
+bench: chromium $(VENV)/.synced ## in one run: the serial build of a694b86 beside a clean build, rebuilds, make test, page weight, chart drawing; writes BENCHMARKS.md
 	$(PY) tools/bench.py
 
-pdf: validate ## write the whole book as one PDF, offline (headless Chromium prints the single-page HTML build)
-	$(PY) -m evidence.bibliography
+pdf: chromium _build/book.pdf ## write the whole book as one PDF, offline (headless Chromium prints the single-page HTML build)
+
+_build/book.pdf: $(VENV)/.synced $(BOOK_INPUTS) tools/print_pdf.py
+	$(PY) -m evidence.build prepare
 	$(VENV)/bin/jupyter-book build . --builder singlehtml $(JB_FLAGS)
 	$(PY) tools/print_pdf.py _build/singlehtml/book/intro.html _build/book.pdf
+
+binder: $(UV) ## regenerate binder/requirements.txt from uv.lock (Binder's environment; a test keeps them in sync)
+	$(UV) export --frozen --no-hashes --no-default-groups --format requirements.txt --quiet > binder/requirements.txt
 
 clean: ## remove the build (keeps the environments)
 	rm -rf _build

@@ -42,10 +42,10 @@ def bibtex() -> str:
     return header + "\n".join(entry(row) for _, row in load("sources").iterrows())
 
 
-def main() -> int:
+def main(bib_file=BIB_FILE) -> int:
     text = bibtex()
-    if not BIB_FILE.exists() or BIB_FILE.read_text(encoding="utf-8") != text:
-        BIB_FILE.write_text(text, encoding="utf-8")  # unchanged text keeps the build cache warm
+    if not bib_file.exists() or bib_file.read_text(encoding="utf-8") != text:
+        bib_file.write_text(text, encoding="utf-8")  # unchanged text keeps the build cache warm
     print(f"references.bib: {text.count('@misc')} entries")
     return 0
 

@@ -8,7 +8,6 @@ import pandas as pd
 from IPython.display import HTML, Markdown
 
 from evidence import page
-
 from evidence.data import file_hash, load, package, resource, tables
 
 

@@ -414,3 +414,130 @@ def developments_over_time(frame: pd.DataFrame) -> alt.Chart:
         )
         .properties(height=band * len(topics))
     )
+# ---------------------------------------------------------------- builders the chapters share
+
+
+def _at_least(rows: pd.DataFrame) -> pd.DataFrame:
+    """Columns every range chart needs: the drawn high end, and whether the figure is "at least"."""
+    low, high = rows["low"].astype("Float64"), rows["high"].astype("Float64")
+    return rows.assign(low=low, high=high, high_shown=high.fillna(low), at_least=(high.isna() & low.notna()).astype(bool))
+
+
+def _with_headers(rows: pd.DataFrame, groups: list[str]) -> tuple[pd.DataFrame, list[str]]:
+    """Rows under bold header rows (one per group, in order), and the label order for the y axis."""
+    parts, order = [], []
+    for group in groups:
+        members = rows[rows["group"] == group]
+        parts += [pd.DataFrame({"group": [group], "label": [group]}), members]
+        order += [group, *members["label"]]
+    return pd.concat(parts, ignore_index=True), order
+
+
+def _row_axis(order: list[str], headers: list[str]) -> alt.Y:
+    bold = alt.condition(alt.FieldOneOfPredicate(field="value", oneOf=headers), alt.value("bold"), alt.value("normal"))
+    return alt.Y("label:N", title=None, sort=None, scale=alt.Scale(domain=order),
+                 axis=alt.Axis(labelFontWeight=bold, ticks=False, domain=False) if headers else alt.Axis())
+
+
+SIDE_SHORT = {"united_states": "US", "south_korea": "S. Korea", "ukraine": "Ukraine", "united_kingdom": "UK",
+              "russia": "Russia", "nato": "NATO", "other": "Other"}
+
+
+def who_and_when(frame: pd.DataFrame) -> pd.Series:
+    """A row label naming who gave the figure, when, and the row id: "US, 23 Oct 24 (dep-007)"."""
+    return (frame["side"].astype(str).map(SIDE_SHORT) + ", " + frame["reported_on"].dt.strftime("%-d %b %y")
+            + " (" + frame["id"] + ")")
+
+
+def ranges_by_row(rows: pd.DataFrame, *, x_title: str, domain: list[float], tooltip: list, groups: list[str] | None = None,
+                  axis: alt.Axis | None = None, step: int = 16) -> alt.LayerChart:
+    """Figures as horizontal low-high ranges on a log axis, one row per ``label``, in the order of ``rows``.
+
+    With ``groups``, rows sit under bold header rows, one per value of their ``group`` column.
+    A point figure is one mark; an "at least" figure (no high) gets an arrow.
+    """
+    data = _at_least(rows)
+    order = list(data["label"])
+    if groups:
+        data, order = _with_headers(data, groups)
+    x = alt.X("low:Q", title=x_title, scale=alt.Scale(type="log", domain=domain), axis=axis or alt.Axis(format="~s"))
+    base = alt.Chart(data).encode(y=_row_axis(order, groups or []), tooltip=tooltip)
+    marks = claim_type_encodings()
+    return alt.layer(
+        base.mark_rule(strokeWidth=2.5, opacity=0.8).encode(x=x, x2="high_shown:Q", color=marks["color"]),
+        base.mark_point(filled=True, size=60, opacity=0.95).encode(x="low:Q", **marks),
+        base.mark_point(filled=True, size=60, opacity=0.95).encode(x="high_shown:Q", **marks),
+        base.transform_filter(alt.datum.at_least).mark_text(text="→", dx=12, fontSize=14, color="#333").encode(x="low:Q"),
+    ).properties(height=alt.Step(step))
+
+
+def bars_by_row(rows: pd.DataFrame, *, x_title: str, tooltip: list, groups: list[str]) -> alt.LayerChart:
+    """One bar per ``label`` (its low figure), under bold header rows per ``group``, coloured by kind of figure."""
+    data, order = _with_headers(rows, groups)
+    bars = alt.Chart(data).encode(y=_row_axis(order, groups), tooltip=tooltip)
+    marks = claim_type_encodings()
+    return alt.layer(
+        bars.mark_bar(height=10, opacity=0.8).encode(
+            x=alt.X("low:Q", title=x_title, axis=alt.Axis(format="~s")), color=marks["color"]),
+        bars.mark_point(filled=True, size=60).encode(x="low:Q", **marks),
+    ).properties(height=alt.Step(20))
+
+
+def labelled_over_time(frame: pd.DataFrame, tags: dict[str, str], *, value_title: str, tooltip: list,
+                       height: int | None = None) -> alt.LayerChart:
+    """``estimates_over_time`` with a short text label beside the figures ``tags`` names (row id -> label).
+
+    Without ``height``, a panel of fewer than four figures is drawn lower.
+    """
+    height = height or (160 if len(frame) < 4 else 220)
+    tagged = frame.assign(tag=frame["id"].map(tags)).dropna(subset=["tag"])
+    labels = alt.Chart(tagged).mark_text(align="left", dx=8, fontSize=11, color="#333").encode(
+        x="reported_on:T", y="low:Q", text="tag:N")
+    return alt.layer(estimates_over_time(frame, value_title=value_title, tooltip=tooltip, height=height), labels)
+
+
+def calculated_ranges(frame: pd.DataFrame, *, y: str, low: str, high: str, x_title: str, tooltip: list) -> alt.LayerChart:
+    """Our own calculations as grey ranges from ``low`` to ``high``, one row per value of ``y`` (never a source's colours)."""
+    calc = alt.Chart(frame).encode(y=alt.Y(f"{y}:N", sort=None, title=None), tooltip=tooltip)
+    return (calc.mark_rule(strokeWidth=3, color="#555").encode(
+                x=alt.X(f"{low}:Q", title=x_title, scale=alt.Scale(zero=True)), x2=f"{high}:Q")
+            + calc.mark_point(filled=True, size=60, color="#555").encode(x=f"{low}:Q")
+            + calc.mark_point(filled=True, size=60, color="#555").encode(x=f"{high}:Q")).properties(height=alt.Step(24))
+
+
+# Okabe-Ito colours, and a shape per kind of event.
+EVENT_CATEGORIES = {
+    "treaty": ("#0072B2", "square"),
+    "deployment": ("#009E73", "triangle-up"),
+    "combat": ("#D55E00", "cross"),
+    "acknowledgement": ("#CC79A7", "diamond"),
+    "diplomacy": ("#E69F00", "circle"),
+}
+
+
+def _marker(date: str, label: str, dash: list[int], level: int) -> alt.LayerChart:
+    """A labelled vertical line; ``level`` 0 or 1 keeps neighbouring labels from overlapping."""
+    ref = alt.Chart(pd.DataFrame({"date": [date], "label": [label]}))
+    rule = ref.mark_rule(color="#333", strokeDash=dash, strokeWidth=1.5).encode(x="date:T")
+    text = ref.mark_text(align="left", dx=3, dy=-6 - 14 * level, fontSize=11, color="#333").encode(
+        x="date:T", y=alt.value(0), text="label:N")
+    return rule + text
+
+
+def event_timeline(events: pd.DataFrame, *, domain: list[str], markers: list[tuple], highlight: pd.DataFrame,
+                   height: int = 250) -> alt.LayerChart:
+    """Events as marks by kind along a time axis; ``markers`` are (date, label, dash, level) vertical lines,
+    ``highlight`` the events circled in black."""
+    drawn = events.assign(category=events["category"].astype(str))
+    drawn = drawn.assign(slot=drawn.groupby(["category", "date"]).cumcount())
+    x = alt.X("date:T", title=None, scale=alt.Scale(domain=domain), axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=6))
+    y = alt.Y("category:N", title=None, sort=list(EVENT_CATEGORIES))
+    legend = alt.Legend(title="Kind of event")
+    colour = alt.Color("category:N", scale=scale({k: c for k, (c, _) in EVENT_CATEGORIES.items()}), legend=legend)
+    shape = alt.Shape("category:N", scale=scale({k: s for k, (_, s) in EVENT_CATEGORIES.items()}), legend=legend)
+    tooltip = [alt.Tooltip("date:T", format="%d %b %Y"), "event:N", "category:N", "evidence:N", "id:N"]
+    points = alt.Chart(drawn).mark_point(filled=True, size=70, opacity=0.85).encode(
+        x=x, y=y, yOffset="slot:O", color=colour, shape=shape, tooltip=tooltip)
+    circled = alt.Chart(drawn[drawn["id"].isin(highlight["id"])]).mark_point(size=300, strokeWidth=2, color="#000").encode(
+        x=x, y=y, yOffset="slot:O", tooltip=tooltip)
+    return alt.layer(*[_marker(*m) for m in markers], points, circled).properties(height=height)

@@ -3,6 +3,11 @@
 Notebooks call ``load("deployment_estimates")`` and get a typed DataFrame:
 dates parsed, enums as ordered categories, integers as nullable Int64.
 They never read a CSV by path.
+
+Every table read is recorded: when ``EVIDENCE_DEPS_FILE`` names a file (the build's
+execute step sets it for each notebook it runs), ``load()`` and ``file_hash()``
+append the table's name to it, like a compiler's dependency file. That record,
+not a guess from the code, decides which notebooks a data change re-executes.
 """
 
 from __future__ import annotations
@@ -10,13 +15,16 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR = ROOT / "data"
+DATA_DIR = Path(os.environ.get("EVIDENCE_DATA_DIR") or ROOT / "data")  # a copy of data/ can stand in, for tests
 PACKAGE_FILE = DATA_DIR / "datapackage.json"
+
+DEPS_ENV = "EVIDENCE_DEPS_FILE"
 
 _PANDAS_TYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean"}
 
@@ -44,8 +52,17 @@ def table_path(table: str, data_dir: Path = DATA_DIR) -> Path:
     return data_dir / resource(table, data_dir)["path"]
 
 
+def record_read(table: str) -> None:
+    """Append a table name to the dependency file named by EVIDENCE_DEPS_FILE, if any."""
+    target = os.environ.get(DEPS_ENV)
+    if target:
+        with open(target, "a", encoding="utf-8") as handle:
+            handle.write(table + "\n")
+
+
 def load(table: str, data_dir: Path = DATA_DIR) -> pd.DataFrame:
     """Read one table with the types its Table Schema declares."""
+    record_read(table)
     fields = resource(table, data_dir)["schema"]["fields"]
     frame = pd.read_csv(table_path(table, data_dir), dtype=str, keep_default_na=False, na_values=[""])
     for field in fields:
@@ -60,6 +77,27 @@ def load(table: str, data_dir: Path = DATA_DIR) -> pd.DataFrame:
     return frame
 
 
+def selection(name: str, data_dir: Path = DATA_DIR) -> pd.DataFrame:
+    """The rows of data/selections.csv for one selection, in the order they are shown."""
+    rows = load("selections", data_dir)
+    picked = rows[rows["selection"] == name].reset_index(drop=True)
+    if picked.empty:
+        raise KeyError(f"no selection {name!r} in data/selections.csv")
+    return picked
+
+
+def labels(name: str, data_dir: Path = DATA_DIR) -> dict[str, str]:
+    """row id -> label, for one selection."""
+    picked = selection(name, data_dir)
+    return dict(zip(picked["row_id"], picked["label"].fillna(""), strict=True))
+
+
+def selected(frame: pd.DataFrame, name: str, data_dir: Path = DATA_DIR) -> pd.DataFrame:
+    """The rows of ``frame`` a selection names, in its order, with its ``label`` and ``group`` columns."""
+    picked = selection(name, data_dir)[["row_id", "label", "group"]].rename(columns={"row_id": "id"})
+    return picked.merge(frame.drop(columns=["label", "group"], errors="ignore"), on="id", how="inner")
+
+
 def sources_for(frame: pd.DataFrame, data_dir: Path = DATA_DIR) -> pd.DataFrame:
     """The rows of sources.csv that ``frame`` cites, in order of first use."""
     ids = list(dict.fromkeys(frame["source_id"].dropna()))
@@ -69,4 +107,5 @@ def sources_for(frame: pd.DataFrame, data_dir: Path = DATA_DIR) -> pd.DataFrame:
 
 def file_hash(table: str, data_dir: Path = DATA_DIR) -> str:
     """sha256 of a table's CSV, as shown on the reproducibility page."""
+    record_read(table)
     return hashlib.sha256(table_path(table, data_dir).read_bytes()).hexdigest()

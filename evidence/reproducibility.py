@@ -8,8 +8,20 @@ from IPython.display import Markdown
 
 from evidence.data import file_hash, resource, tables
 
-PACKAGES = ["jupyter-book", "sphinx", "myst-nb", "sphinx-book-theme", "jupyter-cache", "pandas", "numpy",
-            "altair", "vl-convert-python", "frictionless", "nbval", "pytest"]
+PACKAGES = [
+    "jupyter-book",
+    "sphinx",
+    "myst-nb",
+    "sphinx-book-theme",
+    "jupyter-cache",
+    "pandas",
+    "numpy",
+    "altair",
+    "vl-convert-python",
+    "frictionless",
+    "nbval",
+    "pytest",
+]
 
 
 def versions() -> Markdown:

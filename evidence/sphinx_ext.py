@@ -17,12 +17,14 @@ def assets_fingerprint() -> str:
             digest.update(path.as_posix().encode() + hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
+
 CHART_MARKER = 'class="book-chart"'
 
 
 def _drop_unused_scripts(context):
     """Remove sphinx-thebe's scripts: thebe (live code in the page) is off, yet its script still
     declares THEBE_JS_URL twice, a console error on every page. The book launches Binder/Colab instead."""
+
     def unused(asset):
         name = str(getattr(asset, "filename", "") or "")
         body = str(getattr(asset, "attributes", {}).get("body", ""))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import re
 import datetime as dt
+import io
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,6 +53,101 @@ class Table:
 
     def problem(self, line: int, column: str, message: str) -> Problem:
         return Problem(self.label, line, column, message)
+
+
+def file_problems(resource: dict, data_dir: Path) -> list[Problem]:
+    """What stops a CSV from being read as a table at all: encoding, BOM, header, field counts, quotes.
+
+    Each problem names the line; nothing later in validation runs on a file that has one.
+    """
+    path = data_dir / resource["path"]
+    label = f"data/{resource['path']}"
+    expected = [f["name"] for f in resource["schema"]["fields"]]
+    if not path.exists():
+        return [Problem(label, 1, "-", "the file is missing (data/datapackage.json lists it)")]
+    raw = path.read_bytes()
+    if not raw.strip():
+        return [Problem(label, 1, "-", f"the file is empty: expected a header row ({','.join(expected)})")]
+    problems = []
+    if raw.startswith(b"\xef\xbb\xbf"):
+        problems.append(
+            Problem(label, 1, expected[0], "the file starts with a byte-order mark (BOM): save it as UTF-8 without BOM")
+        )
+        raw = raw[3:]
+    for number, line in enumerate(raw.split(b"\n"), start=1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError as error:
+            byte = line[error.start : error.start + 1]
+            column = _column_at(line[: error.start].decode("utf-8", "replace"), expected)
+            problems.append(
+                Problem(
+                    label,
+                    number,
+                    column,
+                    f"byte {byte!r} at character {error.start + 1} is not UTF-8: save the file as UTF-8",
+                )
+            )
+    if problems:
+        return problems
+    text = raw.decode("utf-8")
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader)
+    except csv.Error as error:
+        return [Problem(label, 1, "-", f"the header cannot be read: {error}")]
+    seen = set()
+    for name in header:
+        if name in seen:
+            problems.append(Problem(label, 1, name, "appears twice in the header"))
+        seen.add(name)
+    if not set(header) & set(expected):
+        problems.append(
+            Problem(label, 1, "-", f"no header row: the first line should name the columns {','.join(expected)}")
+        )
+    elif header != expected and not problems:
+        missing = [name for name in expected if name not in header]
+        unknown = [name for name in header if name not in expected]
+        for name in missing:
+            problems.append(
+                Problem(label, 1, name, "is missing from the header (the schema in data/datapackage.json has it)")
+            )
+        for name in unknown:
+            problems.append(Problem(label, 1, name, "is in the header but not in the schema in data/datapackage.json"))
+        if not missing and not unknown:
+            problems.append(
+                Problem(label, 1, "-", f"columns are out of order: the schema's order is {','.join(expected)}")
+            )
+    start = reader.line_num + 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error:
+            line_text = text.splitlines()[start - 1] if start - 1 < len(text.splitlines()) else ""
+            problems.append(
+                Problem(
+                    label,
+                    start,
+                    _column_at(line_text.split('"')[0], header),
+                    "a quoted field opened here is never closed (unterminated quote)",
+                )
+            )
+            break
+        if row and len(row) != len(header):
+            kind = "short" if len(row) < len(header) else "long"
+            problems.append(
+                Problem(label, start, "-", f"{kind} row: {len(row)} fields, but the header has {len(header)}")
+            )
+        start = reader.line_num + 1
+    return problems
+
+
+def _column_at(prefix: str, header: list[str]) -> str:
+    """The column a position falls in, from the text of its line before it."""
+    index = prefix.count(",")
+    return header[index] if index < len(header) else "-"
 
 
 def _schema_problems(data_dir: Path) -> list[Problem]:
@@ -110,7 +206,9 @@ def check_dates(table: Table, today: dt.date, published: dict[str, dt.date]) -> 
         if "reported_on" in row:
             when, page = _parse_date(row["reported_on"]), published.get(row.get("source_id", ""))
             if when and page and when > page:
-                problems.append(table.problem(line, "reported_on", f"{when} is after the source page was published ({page})"))
+                problems.append(
+                    table.problem(line, "reported_on", f"{when} is after the source page was published ({page})")
+                )
         if table.name == "sources":
             page, read = _parse_date(row.get("published", "")), _parse_date(row.get("accessed", ""))
             if page and read and read < page:
@@ -136,7 +234,9 @@ def check_evidence(table: Table) -> list[Problem]:
     for line, row in table.numbered():
         words = len(row["evidence"].split())
         if words == 0:
-            problems.append(table.problem(line, "evidence", "is empty: say who states what, with the figure as written"))
+            problems.append(
+                table.problem(line, "evidence", "is empty: say who states what, with the figure as written")
+            )
         elif words > MAX_EVIDENCE_WORDS:
             problems.append(table.problem(line, "evidence", f"has {words} words; at most {MAX_EVIDENCE_WORDS}"))
     return problems
@@ -196,19 +296,33 @@ def check_claims(table: Table) -> list[Problem]:
         if not row.get("why_not", "").strip():
             problems.append(table.problem(line, "why_not", "is empty: say why this verdict and not the next one up or down"))
         if kind not in SCALES:
-            problems.append(table.problem(line, "kind", f"{kind!r} is not a kind of claim: fact, prediction or judgement"))
+            problems.append(
+                table.problem(line, "kind", f"{kind!r} is not a kind of claim: fact, prediction or judgement")
+            )
             continue
         scale = SCALES[kind]
         if kind == "judgement":
             if verdict:
-                problems.append(table.problem(line, "verdict", f"a judgement gets no verdict, not {verdict!r}: give case_for and case_against"))
-            problems += [table.problem(line, column, "is empty: a judgement needs the sourced case for and against")
-                         for column in _JUDGEMENT_CASE if not row.get(column, "").strip()]
+                problems.append(
+                    table.problem(
+                        line, "verdict", f"a judgement gets no verdict, not {verdict!r}: give case_for and case_against"
+                    )
+                )
+            problems += [
+                table.problem(line, column, "is empty: a judgement needs the sourced case for and against")
+                for column in _JUDGEMENT_CASE
+                if not row.get(column, "").strip()
+            ]
         else:
             if verdict not in scale:
-                problems.append(table.problem(line, "verdict", f"{verdict!r} is not on the {kind} scale: {', '.join(scale)}"))
-            problems += [table.problem(line, column, f"is only for judgements, not a {kind}")
-                         for column in _JUDGEMENT_CASE if row.get(column, "").strip()]
+                problems.append(
+                    table.problem(line, "verdict", f"{verdict!r} is not on the {kind} scale: {', '.join(scale)}")
+                )
+            problems += [
+                table.problem(line, column, f"is only for judgements, not a {kind}")
+                for column in _JUDGEMENT_CASE
+                if row.get(column, "").strip()
+            ]
         if kind == "prediction" and not row.get("judged_as_of", "").strip():
             problems.append(table.problem(line, "judged_as_of", "is empty: a prediction is judged as of a stated date"))
         if kind != "prediction" and row.get("judged_as_of", "").strip():
@@ -226,9 +340,13 @@ def check_official_copies(table: Table) -> list[Problem]:
         for column in ("original_publisher", "original_url"):
             value = row.get(column, "").strip()
             if copy and not value:
-                problems.append(table.problem(line, column, "is empty: an official-copy names the original publisher and address"))
+                problems.append(
+                    table.problem(line, column, "is empty: an official-copy names the original publisher and address")
+                )
             elif value and not copy:
-                problems.append(table.problem(line, column, f"is only for official-copy sources, not {row.get('source_type')!r}"))
+                problems.append(
+                    table.problem(line, column, f"is only for official-copy sources, not {row.get('source_type')!r}")
+                )
         original = row.get("original_url", "").strip()
         if original and urlparse(original).scheme not in ("http", "https"):
             problems.append(table.problem(line, "original_url", f"not a well-formed http(s) URL: {original!r}"))
@@ -247,14 +365,29 @@ def check_claim_ids(table: Table, claim_ids: set[str]) -> list[Problem]:
     ]
 
 
+def check_selections(table: Table, row_ids: set[str]) -> list[Problem]:
+    """A chart's or table's selection must name rows that exist: a renamed row is an error, not a silent gap."""
+    if table.name != "selections":
+        return []
+    return [
+        table.problem(
+            line, "row_id", f"{row['row_id']!r} is not the id of any row in data/ (selection {row['selection']!r})"
+        )
+        for line, row in table.numbered()
+        if row["row_id"] not in row_ids
+    ]
+
+
 def check_vote_tallies(votes: Table, resolutions: Table) -> list[Problem]:
     """Votes must name a known resolution and never outnumber its recorded tally."""
     problems, tallies, counts, last_line = [], {}, {}, {}
-    for line, row in resolutions.numbered():
+    for _line, row in resolutions.numbered():
         tallies[row["resolution"]] = {"yes": row["yes"], "no": row["no"], "abstain": row["abstain"]}
     for line, row in votes.numbered():
         if row["resolution"] not in tallies:
-            problems.append(votes.problem(line, "resolution", f"{row['resolution']!r} is not in data/unga_resolutions.csv"))
+            problems.append(
+                votes.problem(line, "resolution", f"{row['resolution']!r} is not in data/unga_resolutions.csv")
+            )
             continue
         if row.get("contradicts_record", "").strip():
             continue  # a news row the UN record contradicts is kept for the record, not counted
@@ -264,8 +397,13 @@ def check_vote_tallies(votes: Table, resolutions: Table) -> list[Problem]:
     for (resolution, vote), count in sorted(counts.items()):
         tally = _number(tallies[resolution].get(vote, "") or "")
         if tally is not None and count > tally:
-            problems.append(votes.problem(last_line[(resolution, vote)], "vote",
-                                          f"{count} '{vote}' votes listed for {resolution}, but its tally records {int(tally)}"))
+            problems.append(
+                votes.problem(
+                    last_line[(resolution, vote)],
+                    "vote",
+                    f"{count} '{vote}' votes listed for {resolution}, but its tally records {int(tally)}",
+                )
+            )
     return problems
 
 
@@ -300,6 +438,9 @@ def validate(data_dir: Path = DATA_DIR, today: dt.date | None = None) -> list[Pr
 
     today = today or dt.date.today()
     descriptor = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
+    broken = [p for res in descriptor["resources"] for p in file_problems(res, data_dir)]
+    if broken:
+        return sorted(set(broken))  # the rows of a file that cannot be read are not checked further
     loaded = {res["name"]: Table(res, data_dir) for res in descriptor["resources"]}
     sources = loaded["sources"]
     source_ids = {row["source_id"] for row in sources.rows}
@@ -322,6 +463,7 @@ def validate(data_dir: Path = DATA_DIR, today: dt.date | None = None) -> list[Pr
         problems += check_claims(table)
         problems += check_claim_ids(table, claim_ids)
         problems += check_official_copies(table)
+        problems += check_selections(table, row_ids)
     problems += check_vote_tallies(loaded["unga_votes"], loaded["unga_resolutions"])
     problems += check_vote_contradictions(loaded["unga_votes"], sources)
     # Where a rule above already explains a cell, the schema's generic line for it adds nothing.

@@ -28,7 +28,11 @@ def bundle_versions() -> dict[str, str]:
 
 
 def bundle_text() -> str:
-    return "/* Vega, Vega-Lite and Vega-Embed, bundled by vl-convert-python. */\n(function(){\n" + vl_convert.javascript_bundle() + "\n})();\n"
+    return (
+        "/* Vega, Vega-Lite and Vega-Embed, bundled by vl-convert-python. */\n(function(){\n"
+        + vl_convert.javascript_bundle()
+        + "\n})();\n"
+    )
 
 
 def main() -> int:

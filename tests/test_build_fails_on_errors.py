@@ -23,8 +23,9 @@ def test_a_raising_notebook_fails_the_build(tmp_path):
         "sphinx:\n  config:\n    nb_execution_raise_on_error: true\n"
     )
     (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: broken\n")
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Broken"),
-                                         nbformat.v4.new_code_cell("raise ValueError('bad data')")])
+    nb = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_markdown_cell("# Broken"), nbformat.v4.new_code_cell("raise ValueError('bad data')")]
+    )
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(nb, tmp_path / "broken.ipynb")
     jupyter_book = Path(sys.executable).parent / "jupyter-book"

@@ -13,7 +13,7 @@ def test_every_table_loads_typed_and_non_empty(table):
     frame = load(table)
     assert len(frame) > 0
     for column, dtype in frame.dtypes.items():
-        assert dtype != object, f"{table}.{column} has no declared type"
+        assert not pd.api.types.is_object_dtype(dtype), f"{table}.{column} has no declared type"
 
 
 def test_dates_and_categories_are_parsed():

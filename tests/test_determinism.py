@@ -1,25 +1,28 @@
 """Two independent executions of every notebook give identical outputs.
 
-`make outputs` stored one execution in book/*.ipynb; the build's own execution sits in the
-jupyter cache. They must match exactly (nbval, run in the same suite, is a third execution).
+The build's one execution sits in the jupyter cache, and `make outputs` stores it in book/*.ipynb:
+the stored outputs must be those of the current code and data. nbval, in the same suite, is the
+independent second execution, which must reproduce them.
 """
 
 from __future__ import annotations
 
 import nbformat
 import pytest
+from conftest import ROOT
 from jupyter_cache import get_cache
 
-from conftest import ROOT
+from evidence.toc import notebooks
 
 CACHE = ROOT / "_build" / ".jupyter_cache"
-NOTEBOOKS = sorted((ROOT / "book").glob("*.ipynb"))
+NOTEBOOKS = notebooks()
 
 
 def _outputs(nb) -> list:
     return [
         [{k: v for k, v in out.items() if k not in ("execution_count", "metadata")} for out in cell.get("outputs", [])]
-        for cell in nb.cells if cell.cell_type == "code"
+        for cell in nb.cells
+        if cell.cell_type == "code"
     ]
 
 

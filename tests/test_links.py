@@ -17,8 +17,11 @@ REPORT = ROOT / "_build" / "external-links.txt"
 
 
 def linkcheck(start: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([str(LINKCHECKER), "--config", str(CONFIG), "--no-status", "-o", "text", str(start)],
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [str(LINKCHECKER), "--config", str(CONFIG), "--no-status", "-o", "text", str(start)],
+        capture_output=True,
+        text=True,
+    )
 
 
 def test_internal_links_and_anchors_resolve(site):
@@ -59,5 +62,7 @@ def test_external_links_are_listed_in_a_report(site):
         for link in parser.links:
             found.setdefault(link, set()).add(page.relative_to(SITE).as_posix())
     lines = [f"{link}\t{', '.join(sorted(pages))}" for link, pages in sorted(found.items())]
-    REPORT.write_text("# External links in the built book (not fetched: the checks run offline)\n" + "\n".join(lines) + "\n")
+    REPORT.write_text(
+        "# External links in the built book (not fetched: the checks run offline)\n" + "\n".join(lines) + "\n"
+    )
     assert len(found) > 100  # every source page is linked from the bibliography and its chapter

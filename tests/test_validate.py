@@ -41,17 +41,42 @@ BROKEN = {
     "low above high": ("deployment_estimates", 2, "high", "5", "high 5 is below low"),
     "date in the future": ("events", 1, "date", "2099-01-01", "2099-01-01 is in the future"),
     "date before it could be": ("unga_resolutions", 1, "adopted_on", "2001-01-01", "minimum"),
-    "figure dated after its page": ("deployment_estimates", 1, "reported_on", "2026-01-01", "after the source page was published"),
+    "figure dated after its page": (
+        "deployment_estimates",
+        1,
+        "reported_on",
+        "2026-01-01",
+        "after the source page was published",
+    ),
     "malformed URL": ("sources", 1, "url", "htp:/not a url", "not a well-formed http(s) URL"),
-    "empty evidence": ("munitions_estimates", 1, "evidence", "", "evidence"),
+    "empty evidence": ("munitions_estimates", 1, "evidence", "", "is empty: say who states what"),
     "evidence too long": ("events", 2, "evidence", " ".join(["word"] * 26), "has 26 words; at most 25"),
-    "unknown source": ("historical_deployments", 1, "source_id", "no-such-page", "'no-such-page' is not in data/sources.csv"),
+    "unknown source": (
+        "historical_deployments",
+        1,
+        "source_id",
+        "no-such-page",
+        "'no-such-page' is not in data/sources.csv",
+    ),
     "unknown evidence id": ("claims", 1, "evidence_ids", "dep-001 dep-999", "'dep-999' is not the id of any row"),
     "unreal ISO3 code": ("brics_membership", 1, "iso3", "XXZ", "'XXZ' is not an ISO 3166-1 alpha-3 code"),
-    "vote for an unknown resolution": ("unga_votes", 1, "resolution", "ES-11/99", "'ES-11/99' is not in data/unga_resolutions.csv"),
+    "vote for an unknown resolution": (
+        "unga_votes",
+        1,
+        "resolution",
+        "ES-11/99",
+        "'ES-11/99' is not in data/unga_resolutions.csv",
+    ),
     "value outside the enum": ("deployment_estimates", 1, "claim_type", "rumour", "enum"),
-    "wrong type": ("deployment_estimates", 1, "low", "many", "low"),
-    "duplicate id": ("events", 2, "id", "ev-001", "id"),
+    "wrong type": ("deployment_estimates", 1, "low", "many", 'type is "number'),
+    "dangling selection": (
+        "selections",
+        1,
+        "row_id",
+        "mun-999",
+        "'mun-999' is not the id of any row in data/ (selection",
+    ),
+    "duplicate id": ("events", 2, "id", "ev-001", "the same as in the row at position 2"),
 }
 
 
@@ -68,7 +93,9 @@ def test_tallies_cap_the_listed_votes(tmp_path):
     # Say ES-11/1 had a single "no" vote: the five listed "no" votes now outnumber it.
     data = _broken_copy(tmp_path, "unga_resolutions", 1, "no", "1")
     problems = [str(p) for p in validate(data, today=TODAY)]
-    assert any("data/unga_votes.csv:" in p and "'no' votes listed for ES-11/1, but its tally records 1" in p for p in problems), problems
+    assert any(
+        "data/unga_votes.csv:" in p and "'no' votes listed for ES-11/1, but its tally records 1" in p for p in problems
+    ), problems
 
 
 def test_the_command_exits_non_zero_with_one_line_per_problem(tmp_path):
@@ -106,3 +133,81 @@ def test_a_news_vote_marked_contradicted_must_differ_from_the_record(tmp_path):
     data = _broken_copy(tmp_path, "unga_votes", row, "vote", official)
     problems = [str(p) for p in validate(data, today=TODAY)]
     assert any(p.startswith(f"data/unga_votes.csv:{row + 1}: contradicts_record:") for p in problems), problems
+def _copy_with(tmp_path, table: str, content: bytes):
+    """A copy of data/ with one file's bytes replaced."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA_DIR, target)
+    (target / f"{table}.csv").write_bytes(content)
+    return target
+
+
+def _events() -> bytes:
+    return (DATA_DIR / "events.csv").read_bytes()
+
+
+def _header_and_lines() -> tuple[bytes, list[bytes]]:
+    lines = _events().split(b"\n")
+    return lines[0], lines
+
+
+# One fixture per way a file can be malformed: (new bytes of events.csv, expected line, column, message fragment).
+MALFORMED = {
+    "short row": (
+        lambda: b"\n".join([*_header_and_lines()[1][:3], b"ev-999,2024-01-01", *_header_and_lines()[1][3:]]),
+        4,
+        "-",
+        "short row: 2 fields, but the header has",
+    ),
+    "long row": (
+        lambda: _events().replace(b"\n", b",extra,extra\n", 2).replace(b",extra,extra\n", b"\n", 1),
+        2,
+        "-",
+        "long row:",
+    ),
+    "bytes that are not UTF-8": (
+        lambda: _events().replace(b"\n", b"\xff\xfe\n", 3).replace(b"\xff\xfe\n", b"\n", 2),
+        3,
+        None,
+        "is not UTF-8",
+    ),
+    "empty file": (lambda: b"", 1, "-", "the file is empty"),
+    "missing header": (lambda: b"\n".join(_header_and_lines()[1][1:]), 1, "-", "no header row"),
+    "duplicate header": (lambda: _events().replace(b",", b",id,", 1), 1, "id", "appears twice in the header"),
+    "header that does not match the schema": (
+        lambda: _events().replace(b"date", b"when", 1),
+        1,
+        "when",
+        "is in the header but not in the schema",
+    ),
+    "byte-order mark": (lambda: b"\xef\xbb\xbf" + _events(), 1, "id", "byte-order mark (BOM)"),
+    "unterminated quote": (
+        lambda: b"\n".join(
+            [*_header_and_lines()[1][:5], b'ev-998,2024-01-01,"never closed', *_header_and_lines()[1][5:]]
+        ),
+        6,
+        "event",
+        "never closed",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(MALFORMED))
+def test_each_malformed_file_names_file_line_and_problem_without_a_traceback(tmp_path, case):
+    content, line, column, expected = MALFORMED[case]
+    data = _copy_with(tmp_path, "events", content())
+    result = subprocess.run([sys.executable, "-m", "evidence.validate", str(data)], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr, result.stderr
+    prefix = f"data/events.csv:{line}: " + (f"{column}: " if column else "")
+    assert any(p.startswith(prefix) and expected in p for p in result.stdout.splitlines()), result.stdout
+
+
+def test_a_malformed_file_stops_the_execute_step(tmp_path):
+    """make book and make pdf begin with this step: with a broken file nothing is built."""
+    from evidence import build
+
+    root = tmp_path
+    shutil.copytree(DATA_DIR, root / "data")
+    (root / "data" / "events.csv").write_bytes(b"")
+    assert build.prepare(root) == 1
+    assert not (root / "_build").exists()

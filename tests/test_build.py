@@ -1,0 +1,156 @@
+"""The execute step: it fails loudly on a notebook error, re-executes exactly what read changed data,
+and a data change reaches every page that shows a data fingerprint."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from evidence.data import DATA_DIR
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _notebook(path: Path, *codes: str) -> Path:
+    nb = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_markdown_cell(f"# {path.stem}")] + [nbformat.v4.new_code_cell(code) for code in codes]
+    )
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, path)
+    return path
+
+
+def _book(root: Path, *stems: str) -> None:
+    root.mkdir(exist_ok=True)
+    chapters = "".join(f"  - file: book/{stem}\n" for stem in stems[1:])
+    (root / "_toc.yml").write_text(
+        f"format: jb-book\nroot: book/{stems[0]}\n" + (f"chapters:\n{chapters}" if chapters else "")
+    )
+
+
+def _execute(root: Path, **env) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "evidence.build", "execute", "--root", str(root)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        cwd=ROOT,
+    )
+
+
+def test_a_failing_notebook_is_reported_by_name_with_its_error(tmp_path):
+    _book(tmp_path, "fine", "broken")
+    _notebook(tmp_path / "book" / "fine.ipynb", "1 + 1")
+    _notebook(tmp_path / "book" / "broken.ipynb", "x = 1", "raise ValueError('bad data in row 7')")
+    result = _execute(tmp_path)
+    assert result.returncode != 0
+    report = result.stdout
+    assert re.search(
+        r"book/broken\.ipynb: notebook failed in the cell starting \"raise ValueError.*ValueError: bad data in row 7",
+        report,
+    ), report
+    assert "fine.ipynb: notebook failed" not in report
+    assert "Traceback (most recent call last)" not in report
+
+
+def test_a_book_with_no_notebooks_is_an_error(tmp_path):
+    _book(tmp_path, "missing")
+    assert _execute(tmp_path).returncode != 0
+
+
+def test_a_changed_table_re_executes_exactly_its_readers(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    _book(tmp_path, "reader", "other")
+    _notebook(tmp_path / "book" / "reader.ipynb", 'from evidence.data import load\nlen(load("events"))')
+    _notebook(tmp_path / "book" / "other.ipynb", 'from evidence.data import load\nlen(load("munitions_estimates"))')
+    env = {"EVIDENCE_DATA_DIR": str(data)}
+    first = _execute(tmp_path, **env)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "executing 2 of 2 notebooks" in first.stdout
+    assert (tmp_path / "_build" / ".deps" / "reader.tables").read_text().split() == ["events"]
+
+    again = _execute(tmp_path, **env)
+    assert "nothing to execute" in again.stdout, again.stdout
+
+    with (data / "events.csv").open("a", encoding="utf-8") as handle:
+        handle.write("\n")  # different bytes, same rows
+    changed = _execute(tmp_path, **env)
+    assert "inputs changed for: reader.ipynb" in changed.stdout, changed.stdout
+    assert "executing 1 of 2 notebooks" in changed.stdout
+
+
+FINGERPRINT_PAGES = ["data-catalog", "reproducibility"]
+
+
+def _build_pages(root: Path, env: dict) -> None:
+    prepare = subprocess.run(
+        [sys.executable, "-m", "evidence.build", "prepare", "--root", str(root)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
+    assert prepare.returncode == 0, prepare.stdout + prepare.stderr
+    jupyter_book = Path(sys.executable).parent / "jupyter-book"
+    build = subprocess.run([str(jupyter_book), "build", ".", "-n"], capture_output=True, text=True, env=env, cwd=root)
+    assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
+
+
+def test_a_data_edit_reaches_every_page_that_shows_a_fingerprint(tmp_path):
+    """Build the fingerprint pages, edit one row, build again: the new sha256 everywhere, the old one nowhere."""
+    root = tmp_path / "book-copy"
+    root.mkdir()
+    for folder in ("data", "_templates", "_assets", "_extra"):
+        shutil.copytree(ROOT / folder, root / folder)
+    shutil.copy(ROOT / "_config.yml", root / "_config.yml")
+    (root / "book").mkdir()
+    for page in FINGERPRINT_PAGES:
+        shutil.copy(ROOT / "book" / f"{page}.ipynb", root / "book" / f"{page}.ipynb")
+    _book(root, *FINGERPRINT_PAGES)
+    env = {**os.environ, "EVIDENCE_DATA_DIR": str(root / "data")}
+    _build_pages(root, env)
+
+    table = root / "data" / "comparators.csv"
+    old = hashlib.sha256(table.read_bytes()).hexdigest()
+    lines = table.read_text(encoding="utf-8").splitlines(keepends=True)
+    evidence = next(csv.DictReader(lines))["evidence"]
+    words = " ".join(evidence.split()[:2])
+    assert words in lines[1]
+    lines[1] = lines[1].replace(words, words.replace(" ", "  "), 1)  # a valid edit of one row's evidence
+    table.write_text("".join(lines), encoding="utf-8")
+    new = hashlib.sha256(table.read_bytes()).hexdigest()
+    assert new != old
+    _build_pages(root, env)
+
+    for page in FINGERPRINT_PAGES:
+        html = (root / "_build" / "html" / "book" / f"{page}.html").read_text(encoding="utf-8")
+        assert new in html, f"{page} does not show the new sha256 of comparators.csv"
+    stale = [p.name for p in (root / "_build" / "html").rglob("*.html") if old in p.read_text(encoding="utf-8")]
+    assert stale == [], f"the old sha256 is still shown on {stale}"
+
+
+@pytest.mark.parametrize("target", ["book", "pdf", "outputs"])
+def test_book_pdf_and_outputs_share_the_execute_step(target):
+    makefile = (ROOT / "Makefile").read_text()
+    recipe = re.search(rf"^{re.escape(target)}:.*\n((?:\t.*\n)*)", makefile, flags=re.M)
+    rule_text = recipe.group(0)
+    prerequisites = rule_text.split("\n")[0]
+    stamp = {"book": "$(HTML_STAMP)", "pdf": "_build/book.pdf"}.get(target)
+    body = (
+        re.search(rf"^{re.escape(stamp)}:.*\n((?:\t.*\n)*)", makefile, flags=re.M).group(1)
+        if stamp
+        else recipe.group(1)
+    )
+    assert stamp is None or stamp in prerequisites
+    assert "-m evidence.build" in body, body
