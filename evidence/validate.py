@@ -278,10 +278,11 @@ SCALES = {kind: [] if kind == "judgement" else list(scale) for kind, scale in VE
 _JUDGEMENT_CASE = ("case_for", "for_ids", "case_against", "against_ids")
 
 
-def toc_chapters(toc: Path | None = None) -> list[str]:
-    """The chapters of the book: notebook stems listed in _toc.yml (root and parts), in order."""
-    toc = toc or DATA_DIR.parent / "_toc.yml"
-    return re.findall(r"^\s*(?:root|- file):\s*book/([\w-]+)\s*$", toc.read_text(encoding="utf-8"), flags=re.M)
+def toc_chapters() -> list[str]:
+    """The chapters a claim may name: the notebook stems of the book's first part in _toc.yml."""
+    from evidence.toc import chapters
+
+    return [path.stem for path in chapters()]
 
 
 def check_claims(table: Table) -> list[Problem]:
