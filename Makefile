@@ -59,10 +59,8 @@ serve: ## preview the built book on http://127.0.0.1:8000
 bench: book node_modules/.installed ## measure set-up, builds, tests, page weight and chart drawing; write BENCHMARKS.md
 	$(PY) tools/bench.py
 
-pdf: validate ## write the whole book as one PDF, offline (headless Chromium prints the single-page HTML build)
-	$(PY) -m evidence.bibliography
-	$(VENV)/bin/jupyter-book build . --builder singlehtml $(JB_FLAGS)
-	$(PY) tools/print_pdf.py _build/singlehtml/book/intro.html _build/book.pdf
+pdf: book ## print the book as PDFs, offline: _build/html/pdf/book.pdf and one per chapter (_build/html/pdf/<chapter>.pdf)
+	$(PY) tools/print_pdf.py
 
 clean: ## remove the build (keeps the environments)
 	rm -rf _build
