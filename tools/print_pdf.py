@@ -80,6 +80,17 @@ EXTRACT_JS = r"""
     // Ids, dates and figures stay on one line; long text wraps.
     if (c.textContent.trim().length <= 11 && !/\s/.test(c.textContent.trim())) c.classList.add('print-short');
   });
+  // Long-text columns (evidence, notes) get the width; ids, dates and figures take what they need.
+  root.querySelectorAll('table').forEach(t => {
+    const head = t.tHead && t.tHead.rows[0];
+    if (!head || head.cells.length < 4) return;
+    const rows = [...t.tBodies].flatMap(b => [...b.rows]).slice(0, 40);
+    const avg = [...head.cells].map((_, i) => rows.reduce((n, r) => n + (r.cells[i] ? r.cells[i].textContent.length : 0), 0)
+                                             / Math.max(rows.length, 1));
+    const long = avg.map((a, i) => [a, i]).filter(([a]) => a > 28);
+    const total = long.reduce((n, [a]) => n + a, 0);
+    long.forEach(([a, i]) => { head.cells[i].style.width = `${Math.round(62 * a / total)}%`; });
+  });
   // Ids unique in the whole book; links inside the page follow them.
   root.querySelectorAll('[id]').forEach(e => { e.id = `${stem}--${e.id}`; });
   root.querySelectorAll('a[href]').forEach(a => {
@@ -171,7 +182,7 @@ def compose(chapters: list[dict], meta: dict, whole: bool, toc_pages: dict[str, 
         cite = esc(book_citation(meta))
         front = f"""
 <section class="book-front" aria-label="Title page">
-  <h1 class="book-title">{esc(meta['title'])}</h1>
+  <p class="book-title">{esc(meta['title'])}</p>
   <p class="book-abstract">{esc(meta.get('abstract', ''))}</p>
   <dl class="book-facts">
     <dt>Version</dt><dd>{esc(meta['version'])}</dd>
@@ -181,7 +192,7 @@ def compose(chapters: list[dict], meta: dict, whole: bool, toc_pages: dict[str, 
     <dt>Online</dt><dd><a class="print-no-url" href="{esc(meta['site'])}">{esc(meta['site'])}</a></dd>
     <dt>Code and data</dt><dd><a class="print-no-url" href="{esc(meta.get('repository-code', ''))}">{esc(meta.get('repository-code', ''))}</a></dd>
   </dl>
-  <h2 class="book-how-to-cite">How to cite</h2>
+  <p class="book-how-to-cite">How to cite</p>
   <p>{cite}</p>
   <p>Each chapter opens with its own citation.</p>
 </section>
