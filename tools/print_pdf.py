@@ -108,6 +108,12 @@ EXTRACT_JS = r"""
     }
     if (a.textContent.trim().replace(/\/$/, '') === a.getAttribute('href').replace(/\/$/, '')) a.classList.add('print-no-url');
   });
+  // An address prints once per chapter (the claims all link the same article).
+  const printed = new Set();
+  root.querySelectorAll('a[href^="http"]').forEach(a => {
+    const href = a.getAttribute('href');
+    if (printed.has(href)) a.classList.add('print-no-url'); else printed.add(href);
+  });
   root.querySelectorAll('img[src]').forEach(i => i.setAttribute('src', i.src));
   // Figures are numbered (chapter.figure) unless the caption already carries its number.
   root.querySelectorAll('figure').forEach((f, i) => {
@@ -174,7 +180,7 @@ def compose(chapters: list[dict], meta: dict, whole: bool, toc_pages: dict[str, 
         if not whole:
             opening = (f'<p class="book-chapter-from">A chapter of <em>{esc(meta["title"])}</em>, version '
                        f'{esc(meta["version"])} ({esc(meta["date-released"])}). {esc(meta["licence_text"])} '
-                       f'The whole book: <a href="{esc(meta["site"])}pdf/book.pdf">{esc(meta["site"])}pdf/book.pdf</a></p>')
+                       f'The whole book: <a class="print-no-url" href="{esc(meta["site"])}pdf/book.pdf">{esc(meta["site"])}pdf/book.pdf</a></p>')
         sections.append(f'<section class="book-chapter {name}" id="{esc(ch["stem"])}">'
                         f'<article class="bd-article">{opening}{ch["body"]}</article></section>')
     front = ""
