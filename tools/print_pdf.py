@@ -174,7 +174,9 @@ def compose(chapters: list[dict], meta: dict, whole: bool, toc_pages: dict[str, 
     sections = []
     for i, ch in enumerate(chapters):
         name = f"chapter-{i}"
-        page_rules.append(f"@page {name} {{ @top-right {{ content: {css_string(ch['title'])}; }} }}\n"
+        # The running head names the chapter; the opening page, titled like the book, is the introduction.
+        head = "Introduction" if ch["title"].replace("\u2019", "'") == meta["title"] else ch["title"]
+        page_rules.append(f"@page {name} {{ @top-right {{ content: {css_string(head)}; }} }}\n"
                           f"section.book-chapter.{name} {{ page: {name}; }}")
         opening = ""
         if not whole:
