@@ -23,7 +23,7 @@ WEB_STRINGS = ["Skip to main content", "Back to top", "Ctrl+K", "Show code cell 
                "Show code cell output", "Hide code cell output", "Binder logo", "Colab logo", "Launch on Binder",
                "Launch on Colab", "Color mode", "Print to PDF", "Download source file", "Fullscreen mode",
                "Toggle primary sidebar", "Toggle secondary sidebar", "Source repository", "Open issue",
-               "This chapter as PDF", "The whole book as PDF"]
+               "This chapter as PDF", "The whole book as PDF", "Click a column header", "Hover over or tap"]
 
 
 def norm(text: str) -> str:
@@ -149,6 +149,8 @@ def test_tagged_with_outline_and_metadata(path):
         assert str(info.get(key, "")).strip(), f"{path.name}: metadata {key} is empty"
     assert info.get("/Version") == version(), f"{path.name}: metadata /Version is not {version()}"
     assert version() in info["/Subject"]
+    xmp = pdf.xmp_metadata
+    assert xmp is not None and xmp.dc_title and xmp.dc_creator and xmp.dc_subject, f"{path.name}: no XMP metadata"
 
 
 def claims_by_chapter() -> dict[str, list[dict]]:

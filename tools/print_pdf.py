@@ -72,6 +72,13 @@ EXTRACT_JS = r"""
   root.querySelectorAll('details').forEach(d => d.setAttribute('open', ''));
   // A cell whose last line returns nothing prints "None": not text for a reader.
   root.querySelectorAll('.cell_output .output').forEach(o => { if (o.textContent.trim() === 'None') o.remove(); });
+  // Instructions for the screen only (sorting, hovering) have nothing to act on in print.
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const screenOnly = /\s*(Click a column header[^.]*|Hover over or tap[^.]*)\.\s*/g;
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (screenOnly.test(n.data)) n.data = n.data.replace(screenOnly, ' ');
+    screenOnly.lastIndex = 0;
+  }
   // Sort buttons become their label; raw column names become words.
   root.querySelectorAll('button.sort-button').forEach(b => b.replaceWith(document.createTextNode(b.textContent)));
   root.querySelectorAll('th, td').forEach(c => {
@@ -265,7 +272,8 @@ def chapter_pages(pdf: bytes, headings: list[str], chapters: list[dict]) -> dict
 def finish(pdf: bytes, headings: list[str], path: Path, meta: dict, title: str, subject: str) -> int:
     """Write the PDF with its metadata; return its page count."""
     from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import NameObject
+    from pypdf.generic import BooleanObject, DictionaryObject, NameObject
+    from pypdf.xmp import XmpInformation
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
     writer.add_metadata({
@@ -276,6 +284,18 @@ def finish(pdf: bytes, headings: list[str], path: Path, meta: dict, title: str, 
         "/Version": meta["version"],
         "/Creator": f"{meta['title']}, version {meta['version']} ({meta['date-released']}): make pdf",
     })
+    # The same in XMP, where catalogues and assistive technology read it; the window shows the title.
+    xmp = XmpInformation.create()
+    xmp.dc_title = {"x-default": title}
+    xmp.dc_creator = [meta["author"]]
+    xmp.dc_description = {"x-default": subject}
+    xmp.dc_subject = [k.strip() for k in meta["keywords"].split(",") if k.strip()]
+    xmp.pdf_keywords = meta["keywords"]
+    xmp.dc_rights = {"x-default": meta["licence_text"]}
+    xmp.dc_language = ["en"]
+    writer.xmp_metadata = xmp
+    writer._root_object[NameObject("/ViewerPreferences")] = DictionaryObject(
+        {NameObject("/DisplayDocTitle"): BooleanObject(True)})
     writer._root_object[NameObject("/PageMode")] = NameObject("/UseOutlines")
     fix_outline_titles(writer, headings)
     path.parent.mkdir(parents=True, exist_ok=True)
