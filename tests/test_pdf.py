@@ -12,7 +12,6 @@ import unicodedata
 
 import pytest
 import yaml
-
 from conftest import ROOT, SITE
 
 PDF_DIR = SITE / "pdf"
@@ -43,7 +42,7 @@ def toc_pages() -> list[dict]:
             text = "".join("".join(c["source"]) + "\n" for c in nb["cells"] if c["cell_type"] == "markdown")
         else:
             text = (ROOT / f"{name}.md").read_text(encoding="utf-8")
-        title = norm(re.search(r"^# (.+)$", text, re.M).group(1).strip())
+        title = norm(re.search(r"^# (.+)$", text, re.MULTILINE).group(1).strip())
         pages.append({"stem": name.split("/")[-1], "title": title, "notebook": notebook.exists()})
     return pages
 
@@ -55,7 +54,7 @@ def version() -> str:
     return str(yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))["version"])
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def reader(path):
     from pypdf import PdfReader
 
@@ -64,7 +63,7 @@ def reader(path):
     return PdfReader(path)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def page_texts(path) -> tuple[str, ...]:
     return tuple(norm(page.extract_text() or "") for page in reader(path).pages)
 
@@ -134,7 +133,7 @@ def test_chapters_start_on_new_pages_with_running_heads_and_numbers():
         body = flat(texts[index])
         assert meta_title in body, f"no running head on the first page of {page['stem']}"
         assert re.search(rf"(^|\s){index + 1}(\s|$)", body), f"no page number {index + 1} on {page['stem']}"
-    assert len(set(starts[p["title"]] for p in toc_pages())) == len(toc_pages()), "two chapters share a page"
+    assert len({starts[p["title"]] for p in toc_pages()}) == len(toc_pages()), "two chapters share a page"
 
 
 @pytest.mark.parametrize("path", ALL_PDFS, ids=lambda p: p.name)

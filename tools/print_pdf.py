@@ -28,9 +28,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
-from conftest import CHROMIUM, CHROMIUM_ARGS, SITE, serve  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_ARGS, SITE, serve
 
-from evidence.cite import apa, metadata  # noqa: E402
+from evidence.cite import apa, metadata
 
 OUT = SITE / "pdf"
 BOOK_COPY = ROOT / "_build" / "book.pdf"
