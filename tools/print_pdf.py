@@ -373,8 +373,16 @@ def main(argv: list[str] | None = None) -> None:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         context = browser.new_context()
         # Offline: nothing but the local copy of the book (and inline data) may load.
-        context.route("**/*", lambda route: route.continue_()
-                      if route.request.url.startswith((base, "data:", "about:")) else route.abort())
+        blocked = []
+
+        def local_only(route):
+            if route.request.url.startswith((base, "data:", "about:")):
+                route.continue_()
+            else:
+                blocked.append(route.request.url)
+                route.abort()
+
+        context.route("**/*", local_only)
         page = context.new_page()
         page.emulate_media(media="print")
         chapters = []
@@ -407,6 +415,8 @@ def main(argv: list[str] | None = None) -> None:
         browser.close()
     print(f"wrote {out}/ in {time.monotonic() - started:.0f} s (pages): {json.dumps(summary)}")
     print(f"and {BOOK_COPY.relative_to(ROOT)} (a copy of pdf/book.pdf)")
+    if blocked:
+        print(f"blocked {len(blocked)} requests to other hosts, e.g. {blocked[0]}")
 
 
 if __name__ == "__main__":
