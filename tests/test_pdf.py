@@ -189,3 +189,24 @@ def test_a_chart_page_renders_with_ink():
     pixels = document[chart_page].render(scale=50 / 72, grayscale=True).to_numpy()
     grey = pixels if pixels.ndim == 2 else pixels[..., :3].mean(axis=2)
     assert (grey < 200).mean() > 0.02, "the chart page renders almost blank"
+
+
+def _struct_elements(node, kind: str, found: list, depth: int = 0) -> list:
+    node = node.get_object() if hasattr(node, "get_object") else node
+    if isinstance(node, list):
+        for child in node:
+            _struct_elements(child, kind, found, depth)
+    elif hasattr(node, "get"):
+        if node.get("/S") == kind:
+            found.append(node)
+        if node.get("/K") is not None and depth < 100:
+            _struct_elements(node["/K"], kind, found, depth + 1)
+    return found
+
+
+def test_printed_charts_are_tagged_figures_with_their_description():
+    pdf = reader(PDF_DIR / "troops.pdf")
+    figures = _struct_elements(pdf.trailer["/Root"]["/StructTreeRoot"].get("/K"), "/Figure", [])
+    assert figures, "troops.pdf tags no figure"
+    assert all(str(f.get("/Alt", "")).strip() for f in figures), "a tagged figure has no alt text"
+    assert any(len(str(f["/Alt"])) > 40 for f in figures), "no chart carries its description"

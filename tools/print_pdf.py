@@ -64,6 +64,20 @@ EXTRACT_JS = r"""
 ([stem, number, site]) => {
   const art = document.querySelector('article.bd-article') || document.querySelector('main');
   const root = art.cloneNode(true);
+  // The printed chart carries the description the interactive one has on screen (the PDF's alt text).
+  root.querySelectorAll('figure.book-chart').forEach(f => {
+    const view = f.querySelector('.book-chart-view[aria-label]'), still = f.querySelector('.book-chart-print');
+    if (view && still) {
+      f.setAttribute('role', 'group');  // the drawing is the figure; the group holds it and its caption
+      still.setAttribute('role', 'img');
+      still.setAttribute('aria-label', view.getAttribute('aria-label'));
+      still.removeAttribute('aria-hidden');
+      // One figure with one description, not a figure per mark.
+      still.querySelectorAll('*').forEach(e => [...e.attributes].forEach(a => {
+        if (a.name === 'role' || a.name.startsWith('aria-')) e.removeAttribute(a.name);
+      }));
+    }
+  });
   const drop = 'script, style, .headerlink, .cell_input, details.hide > summary, .book-chart-view, .book-pdf-links,'
              + ' .toggle-details, button.toggle-button, .copybtn';
   root.querySelectorAll(drop).forEach(e => e.remove());
