@@ -71,12 +71,10 @@ serve: ## preview the built book on http://127.0.0.1:8000
 bench: chromium $(VENV)/.synced ## in one run: the serial build of a694b86 beside a clean build, rebuilds, make test, page weight, chart drawing; writes BENCHMARKS.md
 	$(PY) tools/bench.py
 
-pdf: chromium _build/book.pdf ## write the whole book as one PDF, offline (headless Chromium prints the single-page HTML build)
+pdf: chromium _build/html/pdf/book.pdf ## print the book as PDFs, offline: _build/html/pdf/book.pdf and one per chapter (_build/html/pdf/<chapter>.pdf)
 
-_build/book.pdf: $(VENV)/.synced $(BOOK_INPUTS) tools/print_pdf.py
-	$(PY) -m evidence.build prepare
-	$(VENV)/bin/jupyter-book build . --builder singlehtml $(JB_FLAGS)
-	$(PY) tools/print_pdf.py _build/singlehtml/book/intro.html _build/book.pdf
+_build/html/pdf/book.pdf: $(HTML_STAMP) tools/print_pdf.py
+	$(PY) tools/print_pdf.py
 
 binder: $(UV) ## regenerate binder/requirements.txt from uv.lock (Binder's environment; a test keeps them in sync)
 	$(UV) export --frozen --no-hashes --no-default-groups --format requirements.txt --quiet > binder/requirements.txt

@@ -81,6 +81,18 @@ def _fix_extension_markup(app, pagename, templatename, context, doctree):
     context["body"] = body
 
 
+def _add_pdf_links(app, pagename, templatename, context, doctree):
+    # Each chapter page links to its own PDF (notebooks only) and to the whole book's (make pdf writes both).
+    if doctree is None or app.builder.name != "html" or not pagename.startswith("book/"):
+        return
+    up = "../" * pagename.count("/")
+    links = []
+    if str(app.env.doc2path(pagename)).endswith(".ipynb"):
+        links.append(f'<a href="{up}pdf/{pagename.split("/")[-1]}.pdf">This chapter as PDF</a>')
+    links.append(f'<a href="{up}pdf/book.pdf">The whole book as PDF</a>')
+    context["body"] = context.get("body", "") + f'<p class="book-pdf-links">{" · ".join(links)}</p>'
+
+
 def setup(app):
     # A config value that changes with the assets makes Sphinx rewrite every page when they change.
     app.add_config_value("book_assets_fingerprint", assets_fingerprint(), "html")
@@ -90,4 +102,6 @@ def setup(app):
     app.add_css_file("book.css")
     app.add_js_file("sortable.js", loading_method="defer")
     app.connect("html-page-context", _add_chart_scripts)
+    app.add_css_file("print.css", media="print")
+    app.connect("html-page-context", _add_pdf_links)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

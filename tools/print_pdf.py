@@ -1,28 +1,437 @@
-"""Print a built HTML page to PDF with headless Chromium (print CSS: charts appear as their static SVGs)."""
+"""Print the book as PDFs that read like a book: the whole book, and one PDF per chapter.
+
+Reads the HTML build (_build/html, `make book`), served on 127.0.0.1 with every other host blocked, so it runs
+offline. From each page of _toc.yml it keeps the article only (no navigation, search, buttons or code), then
+composes a print document: a title page (title, version, date, licence, how to cite, from CITATION.cff), a table
+of contents with page numbers, and each chapter on a new page, opening with its key findings and its citation.
+Headless Chromium prints it with the print stylesheet (_assets/print.css): running heads (book title, chapter
+title) and page numbers come from CSS page-margin boxes, one named page per chapter; the PDF is tagged and has an
+outline built from the headings. pypdf then writes the metadata (title, author, subject, keywords, version).
+
+    python tools/print_pdf.py                   # _build/html/pdf/book.pdf, _build/html/pdf/<chapter>.pdf, _build/book.pdf
+    python tools/print_pdf.py --chapters troops # the book and one chapter only (while working on the layout)
+"""
 
 from __future__ import annotations
 
+import argparse
+import html
+import io
+import json
+import shutil
 import sys
+import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+from conftest import CHROMIUM, CHROMIUM_ARGS, SITE, serve
+
+from evidence.cite import apa, metadata
+
+OUT = SITE / "pdf"
+BOOK_COPY = ROOT / "_build" / "book.pdf"
+DEBUG_DIR = ROOT / "_build" / "print"  # the composed print documents, for inspection
 
 
-def print_pdf(html: Path, pdf: Path) -> None:
+def toc_entries() -> list[dict]:
+    """Every page of _toc.yml in reading order: {stem, pagename, part, notebook}."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    entries = [{"pagename": toc["root"], "part": ""}]
+    for part in toc.get("parts", []):
+        for chapter in part.get("chapters", []):
+            entries.append({"pagename": chapter["file"], "part": part.get("caption", "")})
+    for entry in entries:
+        entry["stem"] = entry["pagename"].split("/")[-1]
+        entry["notebook"] = (ROOT / f"{entry['pagename']}.ipynb").exists()
+    return entries
+
+
+def book_metadata() -> dict:
+    meta = metadata()
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    meta["keywords"] = ", ".join(cff.get("keywords", []))
+    meta["site"] = meta["url"].rstrip("/") + "/"
+    meta["licence_text"] = "Text and data: CC BY 4.0. Code: MIT." if meta["license"] == "CC-BY-4.0" else meta["license"]
+    return meta
+
+
+# Runs in each built page: keep the article, drop what does not belong on paper, make ids unique across the book.
+EXTRACT_JS = r"""
+([stem, number, site]) => {
+  const art = document.querySelector('article.bd-article') || document.querySelector('main');
+  const root = art.cloneNode(true);
+  // The printed chart carries the description the interactive one has on screen (the PDF's alt text).
+  root.querySelectorAll('figure.book-chart').forEach(f => {
+    const view = f.querySelector('.book-chart-view[aria-label]'), still = f.querySelector('.book-chart-print');
+    if (view && still) {
+      f.setAttribute('role', 'group');  // the drawing is the figure; the group holds it and its caption
+      still.setAttribute('role', 'img');
+      still.setAttribute('aria-label', view.getAttribute('aria-label'));
+      still.removeAttribute('aria-hidden');
+      // One figure with one description, not a figure per mark.
+      still.querySelectorAll('*').forEach(e => [...e.attributes].forEach(a => {
+        if (a.name === 'role' || a.name.startsWith('aria-')) e.removeAttribute(a.name);
+      }));
+    }
+  });
+  const drop = 'script, style, .headerlink, .cell_input, details.hide > summary, .book-chart-view, .book-pdf-links,'
+             + ' .toggle-details, button.toggle-button, .copybtn';
+  root.querySelectorAll(drop).forEach(e => e.remove());
+  // Code toggles: what they hid (outputs) stays, the toggle goes; other disclosures print open.
+  root.querySelectorAll('details.hide').forEach(d => d.replaceWith(...d.childNodes));
+  root.querySelectorAll('details').forEach(d => d.setAttribute('open', ''));
+  // A cell whose last line returns nothing prints "None": not text for a reader.
+  root.querySelectorAll('.cell_output .output').forEach(o => { if (o.textContent.trim() === 'None') o.remove(); });
+  // Instructions for the screen only (sorting, hovering) have nothing to act on in print.
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const screenOnly = /\s*(Click a column header[^.]*|Hover over or tap[^.]*)\.\s*/g;
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (screenOnly.test(n.data)) n.data = n.data.replace(screenOnly, ' ');
+    screenOnly.lastIndex = 0;
+  }
+  // Sort buttons become their label; raw column names become words.
+  root.querySelectorAll('button.sort-button').forEach(b => b.replaceWith(document.createTextNode(b.textContent)));
+  root.querySelectorAll('th, td').forEach(c => {
+    const t = c.textContent.trim();
+    if (c.children.length === 0 && /^[a-z0-9]+(_[a-z0-9]+)+$/.test(t)) c.textContent = t.replace(/_/g, ' ');
+    // Ids, dates and figures stay on one line; long text wraps.
+    if (c.textContent.trim().length <= 11 && !/\s/.test(c.textContent.trim())) c.classList.add('print-short');
+  });
+  // Long-text columns (evidence, notes) get the width; ids, dates and figures take what they need.
+  root.querySelectorAll('table').forEach(t => {
+    const head = t.tHead && t.tHead.rows[0];
+    if (!head || head.cells.length < 4) return;
+    const rows = [...t.tBodies].flatMap(b => [...b.rows]).slice(0, 40);
+    const avg = [...head.cells].map((_, i) => rows.reduce((n, r) => n + (r.cells[i] ? r.cells[i].textContent.length : 0), 0)
+                                             / Math.max(rows.length, 1));
+    const long = avg.map((a, i) => [a, i]).filter(([a]) => a > 28);
+    const total = long.reduce((n, [a]) => n + a, 0);
+    long.forEach(([a, i]) => { head.cells[i].style.width = `${Math.round(62 * a / total)}%`; });
+  });
+  // Ids unique in the whole book; links inside the page follow them.
+  root.querySelectorAll('[id]').forEach(e => { e.id = `${stem}--${e.id}`; });
+  root.querySelectorAll('a[href]').forEach(a => {
+    const href = a.getAttribute('href');
+    if (href.startsWith('#')) { a.setAttribute('href', `#${stem}--${href.slice(1)}`); return; }
+    const url = new URL(href, location.href);
+    if (url.origin === location.origin) {
+      const path = url.pathname.replace(/^\//, '');
+      const m = path.match(/^book\/([^/]+)\.html$/);
+      if (m) { a.dataset.bookPage = m[1]; a.dataset.bookFrag = url.hash.slice(1); }
+      a.setAttribute('href', site + path + url.hash);
+      a.classList.remove('internal');
+    } else {
+      a.setAttribute('href', url.href);
+    }
+    if (a.textContent.trim().replace(/\/$/, '') === a.getAttribute('href').replace(/\/$/, '')) a.classList.add('print-no-url');
+  });
+  // An address prints once per chapter (the claims all link the same article).
+  const printed = new Set();
+  root.querySelectorAll('a[href^="http"]').forEach(a => {
+    const href = a.getAttribute('href');
+    if (printed.has(href)) a.classList.add('print-no-url'); else printed.add(href);
+  });
+  root.querySelectorAll('img[src]').forEach(i => i.setAttribute('src', i.src));
+  // Figures are numbered (chapter.figure) unless the caption already carries its number.
+  root.querySelectorAll('figure').forEach((f, i) => {
+    const cap = f.querySelector('figcaption');
+    if (cap && !/^\s*(Figure|Fig\.)\s/.test(cap.textContent)) {
+      const n = document.createElement('span');
+      n.className = 'figure-number';
+      n.textContent = `Figure ${number}.${i + 1}. `;
+      cap.prepend(n);
+    }
+  });
+  // The chapter opens with its title, its key findings (when the page has them), then its citation.
+  const h1 = root.querySelector('h1');
+  const title = h1 ? h1.textContent.trim() : document.title;
+  const cite = root.querySelector('.cite-this-chapter');
+  if (h1 && cite) {
+    const findings = root.querySelector('.key-findings, [class*="key-finding"], [id$="--key-findings"]');
+    const anchor = findings && findings.compareDocumentPosition(h1) & Node.DOCUMENT_POSITION_PRECEDING ? findings : h1;
+    anchor.after(cite);
+    cite.classList.add('chapter-opening-cite');
+  }
+  const styles = [...document.querySelectorAll('link[rel="stylesheet"]')]
+    .map(l => ({href: l.href, media: l.media || 'all'}));
+  return {title, body: root.innerHTML, styles};
+}
+"""
+
+# Runs in the composed document before printing: links to another chapter jump inside the PDF when that
+# chapter is in it; otherwise they keep the online address (printed after the link).
+LINK_JS = r"""
+(present) => {
+  document.querySelectorAll('a[data-book-page]').forEach(a => {
+    const page = a.dataset.bookPage, frag = a.dataset.bookFrag;
+    if (present.includes(page)) {
+      a.setAttribute('href', frag ? `#${page}--${frag}` : `#${page}`);
+      a.classList.add('internal');
+    }
+  });
+}
+"""
+
+
+def css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def book_citation(meta: dict) -> str:
+    return (f"{meta['author']}. ({meta['date-released'][:4]}). {meta['title']} (Version {meta['version']}). "
+            f"{meta['site']}")
+
+
+def compose(chapters: list[dict], meta: dict, whole: bool, toc_pages: dict[str, int] | None = None) -> str:
+    """The print document: the whole book (title page, contents, chapters) or one chapter."""
+    esc = html.escape
+    styles = "\n".join(f'<link rel="stylesheet" href="{esc(s["href"])}" media="{esc(s["media"])}">'
+                       for s in chapters[0]["styles"])
+    page_rules = []
+    sections = []
+    for i, ch in enumerate(chapters):
+        name = f"chapter-{i}"
+        # The running head names the chapter; the opening page, titled like the book, is the introduction.
+        head = "Introduction" if ch["title"].replace("\u2019", "'") == meta["title"] else ch["title"]
+        page_rules.append(f"@page {name} {{ @top-right {{ content: {css_string(head)}; }} }}\n"
+                          f"section.book-chapter.{name} {{ page: {name}; }}")
+        opening = ""
+        if not whole:
+            opening = (f'<p class="book-chapter-from">A chapter of <em>{esc(meta["title"])}</em>, version '
+                       f'{esc(meta["version"])} ({esc(meta["date-released"])}). {esc(meta["licence_text"])} '
+                       f'The whole book: <a class="print-no-url" href="{esc(meta["site"])}pdf/book.pdf">{esc(meta["site"])}pdf/book.pdf</a></p>')
+        sections.append(f'<section class="book-chapter {name}" id="{esc(ch["stem"])}">'
+                        f'<article class="bd-article">{opening}{ch["body"]}</article></section>')
+    front = ""
+    if whole:
+        cite = esc(book_citation(meta))
+        front = f"""
+<section class="book-front" aria-label="Title page">
+  <p class="book-title">{esc(meta['title'])}</p>
+  <p class="book-abstract">{esc(meta.get('abstract', ''))}</p>
+  <dl class="book-facts">
+    <dt>Version</dt><dd>{esc(meta['version'])}</dd>
+    <dt>Date</dt><dd>{esc(meta['date-released'])}</dd>
+    <dt>Authors</dt><dd>{esc(meta['author'])}</dd>
+    <dt>Licence</dt><dd>{esc(meta['licence_text'])} Each source page belongs to its publisher and is cited row by row.</dd>
+    <dt>Online</dt><dd><a class="print-no-url" href="{esc(meta['site'])}">{esc(meta['site'])}</a></dd>
+    <dt>Code and data</dt><dd><a class="print-no-url" href="{esc(meta.get('repository-code', ''))}">{esc(meta.get('repository-code', ''))}</a></dd>
+  </dl>
+  <p class="book-how-to-cite">How to cite</p>
+  <p>{cite}</p>
+  <p>Each chapter opens with its own citation.</p>
+</section>
+<nav class="book-contents" aria-label="Contents">
+  <h1>Contents</h1>
+  {contents(chapters, toc_pages or {})}
+</nav>"""
+    title = meta["title"] if whole else f"{chapters[0]['title']} ({meta['title']})"
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{esc(title)}</title>
+{styles}
+<style>
+@page {{ size: A4; margin: 19mm 15mm 17mm 15mm;
+  @top-left {{ content: {css_string(meta['title'])}; font: 7.5pt sans-serif; color: #444; vertical-align: middle; }}
+  @top-right {{ font: italic 7.5pt sans-serif; color: #444; vertical-align: middle; }}
+  @bottom-center {{ content: counter(page); font: 8pt sans-serif; color: #444; }} }}
+@page front {{ @top-left {{ content: none; }} @top-right {{ content: none; }} @bottom-center {{ content: none; }} }}
+{chr(10).join(page_rules)}
+</style></head>
+<body class="print-book">
+{front}
+{''.join(sections)}
+</body></html>"""
+
+
+def contents(chapters: list[dict], toc_pages: dict[str, int]) -> str:
+    esc = html.escape
+    out, part = [], None
+    for ch in chapters:
+        if ch["part"] != part:
+            if part is not None:
+                out.append("</ol>")
+            part = ch["part"]
+            out.append(f'<p class="book-contents-part">{esc(part)}</p>' if part else "")
+            out.append('<ol class="book-contents-list">')
+        page = toc_pages.get(ch["stem"], "")
+        out.append(f'<li><a href="#{esc(ch["stem"])}"><span class="book-contents-title">{esc(ch["title"])}</span>'
+                   f'<span class="book-contents-page">{page}</span></a></li>')
+    out.append("</ol>")
+    return "\n".join(out)
+
+
+def chapter_pages(pdf: bytes, headings: list[str], chapters: list[dict]) -> dict[str, int]:
+    """The page (1-based) each chapter starts on, from the outline Chromium wrote (entries in heading order)."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    fix_outline_titles(writer, headings)
+    pages = {page.indirect_reference.idnum: number for number, page in enumerate(writer.pages, start=1)}
+    starts, titles = {}, {ch["title"]: ch["stem"] for ch in chapters}
+    for item in _outline_items(writer):
+        stem = titles.get(str(item.get("/Title", "")).strip())
+        dest = item.get("/Dest")
+        if stem and stem not in starts and dest is not None:
+            dest = dest.get_object()
+            if isinstance(dest, (str, bytes)) or not hasattr(dest, "__getitem__"):
+                continue
+            starts[stem] = pages.get(dest[0].idnum)
+    return {stem: page for stem, page in starts.items() if page}
+
+
+def finish(pdf: bytes, headings: list[str], path: Path, meta: dict, title: str, subject: str) -> int:
+    """Write the PDF with its metadata; return its page count."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import BooleanObject, DictionaryObject, NameObject
+    from pypdf.xmp import XmpInformation
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    writer.add_metadata({
+        "/Title": title,
+        "/Author": meta["author"],
+        "/Subject": subject,
+        "/Keywords": meta["keywords"],
+        "/Version": meta["version"],
+        "/Creator": f"{meta['title']}, version {meta['version']} ({meta['date-released']}): make pdf",
+    })
+    # The same in XMP, where catalogues and assistive technology read it; the window shows the title.
+    xmp = XmpInformation.create()
+    xmp.dc_title = {"x-default": title}
+    xmp.dc_creator = [meta["author"]]
+    xmp.dc_description = {"x-default": subject}
+    xmp.dc_subject = [k.strip() for k in meta["keywords"].split(",") if k.strip()]
+    xmp.pdf_keywords = meta["keywords"]
+    xmp.dc_rights = {"x-default": meta["licence_text"]}
+    xmp.dc_language = ["en"]
+    writer.xmp_metadata = xmp
+    writer._root_object[NameObject("/ViewerPreferences")] = DictionaryObject(
+        {NameObject("/DisplayDocTitle"): BooleanObject(True)})
+    writer._root_object[NameObject("/PageMode")] = NameObject("/UseOutlines")
+    fix_outline_titles(writer, headings)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as fh:
+        writer.write(fh)
+    return len(writer.pages)
+
+
+HEADINGS_JS = r"""
+() => [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]
+  .filter(h => h.getClientRects().length > 0)
+  .map(h => h.textContent.replace(/\s+/g, ' ').trim())
+"""
+
+
+def print_html(page, document: str, present: list[str]) -> tuple[bytes, list[str]]:
+    """The PDF, and the text of every printed heading in document order (the outline's entries)."""
+    page.set_content(document, wait_until="load")
+    page.evaluate(LINK_JS, present)
+    headings = page.evaluate(HEADINGS_JS)
+    pdf = page.pdf(format="A4", print_background=True, prefer_css_page_size=True, tagged=True, outline=True,
+                   display_header_footer=False)
+    return pdf, headings
+
+
+def _outline_items(writer) -> list:
+    """The outline's entries in document order (depth first)."""
+    items = []
+
+    def walk(node):
+        while node is not None:
+            node = node.get_object()
+            items.append(node)
+            walk(node.get("/First"))
+            node = node.get("/Next")
+
+    outlines = writer._root_object.get("/Outlines")
+    if outlines is not None:
+        walk(outlines.get_object().get("/First"))
+    return items
+
+
+def fix_outline_titles(writer, headings: list[str]) -> None:
+    """Chromium builds each outline title from the heading's laid-out text, which can repeat a line or join two
+    lines without a space ("How many troops?How many troops?"). The headings' own text replaces it."""
+    from pypdf.generic import NameObject, TextStringObject
+
+    items = _outline_items(writer)
+    if len(items) == len(headings):
+        for item, heading in zip(items, headings):
+            item[NameObject("/Title")] = TextStringObject(heading)
+        return
+    for item in items:  # unexpected count: at least undo the doubling
+        title = str(item.get("/Title", ""))
+        half = len(title) // 2
+        if len(title) % 2 == 0 and title[:half] == title[half:]:
+            item[NameObject("/Title")] = TextStringObject(title[:half])
+
+
+def main(argv: list[str] | None = None) -> None:
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as p:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, default=SITE, help="the HTML build (default _build/html)")
+    parser.add_argument("--chapters", nargs="*", help="only these chapter PDFs (default: every notebook)")
+    args = parser.parse_args(argv)
+    if not (args.site / "index.html").exists():
+        sys.exit(f"no HTML build in {args.site}: run `make book` first")
+    meta = book_metadata()
+    entries = toc_entries()
+    out = args.site / "pdf"
+    DEBUG_DIR.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    with serve(args.site) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        page.goto(html.resolve().as_uri(), wait_until="load")
+        context = browser.new_context()
+        # Offline: nothing but the local copy of the book (and inline data) may load.
+        blocked = []
+
+        def local_only(route):
+            if route.request.url.startswith((base, "data:", "about:")):
+                route.continue_()
+            else:
+                blocked.append(route.request.url)
+                route.abort()
+
+        context.route("**/*", local_only)
+        page = context.new_page()
         page.emulate_media(media="print")
-        page.pdf(path=str(pdf), format="A4", print_background=True,
-                 margin={"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"})
+        chapters = []
+        for number, entry in enumerate(entries):
+            page.goto(f"{base}/{entry['pagename']}.html", wait_until="load")
+            extracted = page.evaluate(EXTRACT_JS, [entry["stem"], number, meta["site"]])
+            chapters.append({**entry, **extracted})
+        stems = [ch["stem"] for ch in chapters]
+
+        # The whole book: printed twice, the second time with the contents' page numbers from the first.
+        document = compose(chapters, meta, whole=True)
+        pdf, headings = print_html(page, document, stems)
+        document = compose(chapters, meta, whole=True, toc_pages=chapter_pages(pdf, headings, chapters))
+        (DEBUG_DIR / "book.html").write_text(document, encoding="utf-8")
+        pdf, headings = print_html(page, document, stems)
+        pages = finish(pdf, headings, out / "book.pdf", meta, meta["title"],
+                       f"{meta.get('abstract', '')} Version {meta['version']}.")
+        shutil.copyfile(out / "book.pdf", BOOK_COPY)
+        summary = {"book.pdf": pages}
+
+        for ch in chapters:
+            if not ch["notebook"] or (args.chapters and ch["stem"] not in args.chapters):
+                continue
+            document = compose([ch], meta, whole=False)
+            (DEBUG_DIR / f"{ch['stem']}.html").write_text(document, encoding="utf-8")
+            pdf, headings = print_html(page, document, [ch["stem"]])
+            summary[f"{ch['stem']}.pdf"] = finish(
+                pdf, headings, out / f"{ch['stem']}.pdf", meta, f"{ch['title']} ({meta['title']})",
+                f"{apa(ch['title'], ch['pagename']).replace('*', '')} Version {meta['version']}.")
         browser.close()
+    print(f"wrote {out}/ in {time.monotonic() - started:.0f} s (pages): {json.dumps(summary)}")
+    print(f"and {BOOK_COPY.relative_to(ROOT)} (a copy of pdf/book.pdf)")
+    if blocked:
+        print(f"blocked {len(blocked)} requests to other hosts, e.g. {blocked[0]}")
 
 
 if __name__ == "__main__":
-    html, pdf = Path(sys.argv[1]), Path(sys.argv[2])
-    print_pdf(html, pdf)
-    print(f"wrote {pdf} ({pdf.stat().st_size:,} bytes)")
+    main()
