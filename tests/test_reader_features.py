@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from evidence.cite import metadata
 from evidence.data import load
 from evidence.toc import chapters, notebooks
 
@@ -30,7 +31,7 @@ def test_every_chapter_page_has_a_citation_with_bibtex(site, chapter):
     page = (site / "book" / f"{chapter}.html").read_text(encoding="utf-8")
     assert 'id="cite-this-chapter"' in page
     assert f"@incollection{{nkgambit-{chapter}," in page
-    assert "Version 0.1.0" in page
+    assert f"Version {metadata()['version']}" in page
 
 
 def test_every_source_has_a_bibliography_entry(site):
@@ -73,7 +74,7 @@ def test_every_page_shows_the_version(site):
     for page in book_pages():
         text = page.read_text(encoding="utf-8")
         if 'http-equiv="Refresh"' not in text:
-            assert "Version 0.1.0." in text, page.name
+            assert f"Version {metadata()['version']}." in text, page.name
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
