@@ -28,6 +28,9 @@ KEY_COLUMNS = [
     ("abstain", "claim_type", "measure", "item"),
 ]
 PHONE_COLUMNS = 5
+# Short cells that must not break inside (dates, numbers, ids).
+NOWRAP_COLUMNS = {"id", "claim_id", "reported_on", "date", "adopted_on", "effective_date", "judged_as_of", "low", "high",
+                  "personnel_low", "personnel_high", "yes", "no", "abstain", "start_year", "end_year", "paragraph"}
 # Columns that hold row ids: each id shows as code, which the book's pages link to its row.
 ID_LIST_COLUMNS = {"evidence_ids", "for_ids", "against_ids", "claim_ids"}
 ROW_ID_COLUMNS = ("id", "claim_id", "resolution")
@@ -125,7 +128,8 @@ def table_html(frame: pd.DataFrame, columns: list[str] | None = None, caption: s
     key = [c in chosen for c in columns]
 
     def attrs(c, is_key):
-        return f' class="{"col-key" if is_key else "col-more"}" data-label="{html.escape(labels.column(c), quote=True)}"'
+        classes = ("col-key" if is_key else "col-more") + (" nowrap" if c in NOWRAP_COLUMNS else "")
+        return f' class="{classes}" data-label="{html.escape(labels.column(c), quote=True)}"'
 
     head = "".join(f'<th scope="col"{attrs(c, k)}>{html.escape(labels.column(c))}</th>' for c, k in zip(columns, key))
     id_column = next((c for c in ROW_ID_COLUMNS if c in frame.columns), None)

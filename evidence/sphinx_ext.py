@@ -135,11 +135,19 @@ def row_index() -> dict:
     return index
 
 
+def _plain(value):
+    """A cell as text: dates as yyyy-mm-dd, missing values as None."""
+    import pandas as pd
+
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    return value.strftime("%Y-%m-%d") if hasattr(value, "strftime") else str(value)
+
+
 def _first(row, names):
     for name in names:
-        if name in row.index and str(row[name]) not in ("", "nan", "NaT", "<NA>", "None"):
-            value = row[name]
-            return value.strftime("%Y-%m-%d") if hasattr(value, "strftime") else str(value)
+        if name in row.index and _plain(row[name]) not in (None, ""):
+            return _plain(row[name])
     return ""
 
 
@@ -221,7 +229,7 @@ def key_findings(claim_ids: list[str], words: int) -> str:
         shown.append((FINDING_ORDER.get(verdict, 3), position, row, verdict))
     items = []
     for _, _, row, verdict in sorted(shown, key=lambda t: t[:2])[:MAX_FINDINGS]:
-        as_of = f" as of {row.judged_as_of:%d %B %Y}" if row.kind == "prediction" and hasattr(row.judged_as_of, "strftime") else ""
+        as_of = f" as of {row.judged_as_of:%d %B %Y}" if row.kind == "prediction" and _plain(row.judged_as_of) else ""
         items.append(
             f'<li>{verdict_badge(verdict)}{html.escape(as_of)} {html.escape(_first_sentence(row.finding))} '
             f'<a class="finding-link" href="#{claim_anchor(row.claim_id)}">Claim {html.escape(row.claim_id)}</a></li>'
@@ -312,8 +320,7 @@ def _write_chart_data(app, pagename, label, stem, spec, caption) -> tuple[str, s
     meta = metadata()
     ids = list(dict.fromkeys(str(r["source_id"]) for r in rows if r.get("source_id")))
     sources = load("sources").set_index("source_id")
-    pages = [{"source_id": i, **{k: (v.strftime("%Y-%m-%d") if hasattr(v, "strftime") else (None if str(v) in ("nan", "<NA>", "NaT") else str(v)))
-                                  for k, v in sources.loc[i].items()}} for i in ids if i in sources.index]
+    pages = [{"source_id": i, **{k: _plain(v) for k, v in sources.loc[i].items()}} for i in ids if i in sources.index]
     about = {
         "figure": label, "caption": caption, "page": chapter_url(pagename), "book": meta["title"],
         "version": meta["version"], "licence": f"{meta['license']} for the book's data and text; each source page "
