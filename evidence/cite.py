@@ -114,11 +114,14 @@ def bibtex(chapter_title: str, pagename: str) -> str:
     )
 
 
-def html_block(chapter_title: str, pagename: str) -> str:
-    """The section appended to every chapter page: APA text, BibTeX, and RIS to download."""
+def html_block(chapter_title: str, pagename: str, ris_href: str | None = None) -> str:
+    """The section appended to every chapter page: APA text, BibTeX, and RIS to download.
+
+    ``ris_href`` is the address of the page's .ris file; without one the record is a data: link.
+    """
     text = html.escape(apa(chapter_title, pagename)).replace("*", "")
     name = pagename.split("/")[-1]
-    ris_uri = "data:application/x-research-info-systems;charset=utf-8," + quote(ris(chapter_title, pagename))
+    ris_uri = ris_href or "data:application/x-research-info-systems;charset=utf-8," + quote(ris(chapter_title, pagename))
     return (
         '<section class="cite-this-chapter" id="cite-this-chapter">'
         '<h2>Cite this chapter<a class="headerlink" href="#cite-this-chapter" title="Link to this heading">#</a></h2>'

@@ -91,10 +91,15 @@ def _add_citation(app, pagename, templatename, context, doctree):
     # Chapter pages (notebooks) end with a citation generated from CITATION.cff, and carry the meta
     # tags reference managers read.
     if _is_chapter(app, pagename, doctree):
-        from evidence.cite import html_block, meta_tags
+        from evidence.cite import html_block, meta_tags, ris
 
         title = _page_title(context)
-        context["body"] = context.get("body", "") + html_block(title, pagename)
+        stem = pagename.split("/")[-1]
+        folder = Path(app.outdir) / "cite"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"nkgambit-{stem}.ris").write_text(ris(title, pagename), encoding="utf-8")
+        ris_href = "../" * pagename.count("/") + f"cite/nkgambit-{stem}.ris"
+        context["body"] = context.get("body", "") + html_block(title, pagename, ris_href)
         context["metatags"] = context.get("metatags", "") + meta_tags(title, pagename, chapter_numbers().get(pagename))
 
 
