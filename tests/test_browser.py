@@ -109,9 +109,11 @@ def visit(page, url, log) -> dict:
         "inner_width": page.evaluate("innerWidth"),
         "charts": page.evaluate(CHART_FACTS), "cite": page.evaluate(META),
     }
+    # Console and requests as the reader's visit left them (axe's own stylesheet preload, which
+    # resolves the theme's @import against the site root, comes after).
+    record["errors"], record["outside"] = list(log["errors"]), list(log["outside"])
     page.add_script_tag(path=str(AXE))
     record["axe"] = page.evaluate(AXE_RUN)
-    record["errors"], record["outside"] = list(log["errors"]), list(log["outside"])
     return record
 
 
