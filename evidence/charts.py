@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import re
 
 import altair as alt
 import pandas as pd
@@ -175,13 +176,22 @@ def plain_words(spec: dict) -> dict:
     def relabel_rows(rows):
         for row in rows:
             for key, value in row.items():
-                if isinstance(value, str) and labels.is_code(value) and key not in ("source_id", "id"):
+                if not isinstance(value, str) or key in ("source_id", "id"):
+                    continue
+                if labels.is_code(value) or (key in labels.CODED and re.fullmatch(r"[a-z][a-z0-9'\-]*", value)):
                     renamed[value] = row[key] = labels.value(key, value)
 
     for rows in spec.get("datasets", {}).values():
         relabel_rows(rows)
 
-    def visit(node):
+    def title(node, in_layer=False):
+        """Title every field; in a layered chart leave x and y alone (the layers share one axis title)."""
+        if isinstance(node, list):
+            for item in node:
+                title(item, in_layer)
+            return
+        if not isinstance(node, dict):
+            return
         if isinstance(node.get("data"), dict) and isinstance(node["data"].get("values"), list):
             relabel_rows([r for r in node["data"]["values"] if isinstance(r, dict)])
         for holder in ("encoding", "facet"):
@@ -191,17 +201,21 @@ def plain_words(spec: dict) -> dict:
             if holder == "facet" and "field" in channels:
                 channels = {"facet": channels}
             for name, channel in channels.items():
+                if name in ("order", "detail", "key", "x2", "y2") or (in_layer and name in ("x", "y")):
+                    continue
                 for item in channel if isinstance(channel, list) else [channel]:
-                    if isinstance(item, dict) and isinstance(item.get("field"), str) and "title" not in item \
-                            and name not in ("order", "detail", "key"):
+                    if isinstance(item, dict) and isinstance(item.get("field"), str) and "title" not in item:
                         item["title"] = labels.column(item["field"])
+        for key, value in node.items():
+            if key != "datasets":
+                title(value, in_layer or key == "layer")
 
     def legible(node):  # no chart text under MIN_FONT px, whatever size a chapter asked for
         for key, value in node.items():
             if key.endswith(("fontSize", "FontSize")) and isinstance(value, (int, float)) and value < MIN_FONT:
                 node[key] = MIN_FONT
 
-    _walk(spec, visit)
+    title(spec)
     _walk(spec, legible)
     if not renamed:
         return spec

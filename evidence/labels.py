@@ -73,6 +73,6 @@ def value(name: str, raw) -> str:
     text = str(raw)
     if text in VALUES:
         return VALUES[text]
-    if is_code(text) or (name in CODED and re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)+", text)):
+    if is_code(text) or (name in CODED and re.fullmatch(r"[a-z][a-z0-9'-]*", text)):
         return spell_out(text)
     return text

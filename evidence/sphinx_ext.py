@@ -308,6 +308,15 @@ def _chart_rows(spec: dict) -> list[dict]:
     return rows
 
 
+def _csv_value(value):
+    """Dates as yyyy-mm-dd and whole numbers without '.0', as in the book's own CSVs."""
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}T00:00:00(\.0+)?", value):
+        return value[:10]
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 def _write_chart_data(app, pagename, label, stem, spec, caption) -> tuple[str, str, int]:
     from evidence import labels
     from evidence.cite import chapter_url, metadata
@@ -320,7 +329,7 @@ def _write_chart_data(app, pagename, label, stem, spec, caption) -> tuple[str, s
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: _csv_value(v) for k, v in r.items()} for r in rows)
     (folder / f"{stem}.csv").write_text(buffer.getvalue(), encoding="utf-8")
     meta = metadata()
     ids = list(dict.fromkeys(str(r["source_id"]) for r in rows if r.get("source_id")))
