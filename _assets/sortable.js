@@ -16,7 +16,8 @@
 
   function openRow(row) {
     if (detailRow(row)) return;
-    var cells = Array.prototype.filter.call(row.cells, function (c) { return c.classList.contains("col-more"); });
+    // Every cell the screen hides (the extra columns, and on a very narrow phone the last key column).
+    var cells = Array.prototype.filter.call(row.cells, function (c) { return getComputedStyle(c).display === "none"; });
     var detail = document.createElement("tr");
     detail.className = "row-detail";
     var cell = document.createElement("td");

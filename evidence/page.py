@@ -126,9 +126,11 @@ def table_html(frame: pd.DataFrame, columns: list[str] | None = None, caption: s
     if len(chosen) < 2:  # a phone shows at least two columns
         chosen = columns[:3]
     key = [c in chosen for c in columns]
+    last = chosen[-1] if len(chosen) > 3 else None  # the first key column a very narrow phone drops
 
     def attrs(c, is_key):
-        classes = ("col-key" if is_key else "col-more") + (" nowrap" if c in NOWRAP_COLUMNS else "")
+        classes = ("col-key" if is_key else "col-more") + (" nowrap" if c in NOWRAP_COLUMNS else "") \
+            + (" col-key-last" if c == last else "")
         return f' class="{classes}" data-label="{html.escape(labels.column(c), quote=True)}"'
 
     head = "".join(f'<th scope="col"{attrs(c, k)}>{html.escape(labels.column(c))}</th>' for c, k in zip(columns, key))
