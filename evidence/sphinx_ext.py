@@ -280,7 +280,10 @@ def _add_rows_behind(body: str, claim_ids: list[str]) -> str:
     from evidence.page import table_html
 
     anchored = set(_ROW_ANCHOR.findall(body))
-    missing = [i for i in _cited_ids(claim_ids) if i not in anchored]
+    # The ids the verdicts cite, then any other row id the page's text names as code.
+    named = [html.unescape(a or b) for a, b in _CODE_ID.findall(body)]
+    wanted = _cited_ids(claim_ids) + [i for i in named if i in row_index()]
+    missing = [i for i in dict.fromkeys(wanted) if i not in anchored]
     frame = rows_behind(missing)
     if frame.empty:
         return body
