@@ -65,7 +65,7 @@ def ris(chapter_title: str, pagename: str) -> str:
 def meta_tags(chapter_title: str, pagename: str, position: int | None = None) -> str:
     """Highwire citation_* meta tags and schema.org JSON-LD, which Zotero and Google Scholar read."""
     meta = metadata()
-    esc = lambda v: html.escape(str(v), quote=True)  # noqa: E731
+    esc = lambda v: html.escape(str(v), quote=True)
     tags = [
         ("citation_title", chapter_title), ("citation_author", meta["author"]),
         ("citation_publication_date", meta["date-released"].replace("-", "/")),

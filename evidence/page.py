@@ -12,8 +12,8 @@ import pandas as pd
 from IPython.display import HTML, Markdown
 
 from evidence import article, labels
-from evidence.scales import JUDGEMENT_LABEL, colour
 from evidence.data import load, resource, sources_for
+from evidence.scales import JUDGEMENT_LABEL, colour
 
 # Columns shown for each kind of table in "The evidence".
 _DEFAULT_COLUMNS = ["id", "reported_on", "reported_by", "low", "high", "claim_type", "evidence"]

@@ -106,7 +106,7 @@ def _add_citation(app, pagename, templatename, context, doctree):
 @functools.cache
 def chapter_numbers() -> dict[str, int]:
     """Chapter numbers in _toc.yml order, the introduction (the root) unnumbered: book/troops -> 1."""
-    files = re.findall(r"^\s*-\s*file:\s*(\S+)", (ROOT / "_toc.yml").read_text(encoding="utf-8"), flags=re.M)
+    files = re.findall(r"^\s*-\s*file:\s*(\S+)", (ROOT / "_toc.yml").read_text(encoding="utf-8"), flags=re.MULTILINE)
     return {name: number for number, name in enumerate(files, start=1)}
 
 
@@ -160,7 +160,7 @@ def _figure_of(row) -> str:
     from evidence import labels
 
     low, high = _first(row, ["low", "personnel_low", "figure", "yes"]), _first(row, ["high", "personnel_high"])
-    fmt = lambda v: f"{float(v):,.0f}" if re.fullmatch(r"-?\d+(\.0+)?", v or "") else v  # noqa: E731
+    fmt = lambda v: f"{float(v):,.0f}" if re.fullmatch(r"-?\d+(\.0+)?", v or "") else v
     if "vote" in row.index:
         return labels.value("vote", row["vote"])
     if "status" in row.index:
@@ -177,6 +177,7 @@ def _figure_of(row) -> str:
 def rows_behind(ids: list[str]):
     """The cited rows, one line each, in the columns every table shares (date, who, what, figure)."""
     import pandas as pd
+
     from evidence import labels
 
     lines = []
@@ -218,7 +219,7 @@ def _first_sentence(text: str) -> str:
 
 
 def _words(body: str) -> int:
-    text = re.sub(r"<(script|style|svg|pre)\b.*?</\1>", " ", body, flags=re.S)
+    text = re.sub(r"<(script|style|svg|pre)\b.*?</\1>", " ", body, flags=re.DOTALL)
     return len(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
 
 
@@ -349,8 +350,8 @@ def _write_chart_data(app, pagename, label, stem, spec, caption) -> tuple[str, s
     return prefix + f"{stem}.csv", prefix + f"{stem}.json", len(rows)
 
 
-_FIGURE = re.compile(r'<figure class="book-chart" id="(chart-[0-9a-f]+)">.*?</figure>', re.S)
-_SPEC = re.compile(r'<script type="application/json" class="book-chart-spec">(.*?)</script>', re.S)
+_FIGURE = re.compile(r'<figure class="book-chart" id="(chart-[0-9a-f]+)">.*?</figure>', re.DOTALL)
+_SPEC = re.compile(r'<script type="application/json" class="book-chart-spec">(.*?)</script>', re.DOTALL)
 
 
 def _number_figures(app, pagename, body: str) -> str:
@@ -364,7 +365,7 @@ def _number_figures(app, pagename, body: str) -> str:
         stem = f"{pagename.split('/')[-1]}-figure-{chapter or 0}-{count}"
         figure = match.group(0)
         spec_match = _SPEC.search(figure)
-        caption = re.search(r"<figcaption>(.*?)</figcaption>", figure, flags=re.S)
+        caption = re.search(r"<figcaption>(.*?)</figcaption>", figure, flags=re.DOTALL)
         if spec_match is None or caption is None:
             return figure
         spec = json.loads(spec_match.group(1))

@@ -19,7 +19,6 @@ from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
-
 from conftest import SITE, book_pages, serve
 
 PAGES = [p.relative_to(SITE).as_posix() for p in book_pages()] if SITE.exists() else []

@@ -59,7 +59,7 @@ def test_one_version_everywhere():
     version = metadata()["version"]
     assert tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"] == version
     assert json.loads((ROOT / "data" / "datapackage.json").read_text())["version"] == version
-    assert re.search(r"^## (\S+)", (ROOT / "CHANGELOG.md").read_text(), flags=re.M).group(1) == version
+    assert re.search(r"^## (\S+)", (ROOT / "CHANGELOG.md").read_text(), flags=re.MULTILINE).group(1) == version
 
 
 def test_every_page_shows_the_version(site):
@@ -91,10 +91,10 @@ CLAIM_CHAPTERS = sorted({LEDGER_PAGES.get(c, c) for c in load("claims")["chapter
 @pytest.mark.parametrize("chapter", CLAIM_CHAPTERS)
 def test_chapter_opens_with_key_findings_and_a_reading_time(site, chapter):
     page = (site / "book" / f"{chapter}.html").read_text(encoding="utf-8")
-    box = re.search(r'<aside class="key-findings".*?</aside>', page, flags=re.S)
+    box = re.search(r'<aside class="key-findings".*?</aside>', page, flags=re.DOTALL)
     assert box, "no Key findings box"
     assert 0 <= page.find("</h1>") < box.start(), "Key findings belong under the title"
-    findings = re.findall(r"<li>.*?</li>", box.group(0), flags=re.S)
+    findings = re.findall(r"<li>.*?</li>", box.group(0), flags=re.DOTALL)
     assert 1 <= len(findings) <= 5
     for finding in findings:
         assert 'class="verdict"' in finding
@@ -118,7 +118,7 @@ def test_every_cited_row_resolves_on_the_page(site, chapter):
     assert len(anchors) == len(set(anchors)), "a row anchor appears twice"
     for href in re.findall(r'class="row-link" href="#row-([^"]+)"', page):
         assert html.unescape(href) in {html.unescape(a) for a in anchors}
-    verdicts = " ".join(re.findall(r'<li id="claim-C\d+".*?</li>', page, flags=re.S))
+    verdicts = " ".join(re.findall(r'<li id="claim-C\d+".*?</li>', page, flags=re.DOTALL))
     for row_id in re.findall(r'<code class="row-ref">([^<]+)</code>', verdicts):
         assert f'id="row-{row_id}"' in page, f"{row_id} is cited but not on the page"
 
@@ -126,7 +126,7 @@ def test_every_cited_row_resolves_on_the_page(site, chapter):
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_readers_see_no_snake_case_in_tables(site, chapter):
     page = (site / "book" / f"{chapter}.html").read_text(encoding="utf-8")
-    for table in re.findall(r'<table class="evidence-table.*?</table>', page, flags=re.S):
+    for table in re.findall(r'<table class="evidence-table.*?</table>', page, flags=re.DOTALL):
         headers = re.findall(r"<th[^>]*>(.*?)</th>", table)
         assert not [h for h in headers if re.search(r"[a-z]_[a-z]", h)], headers
         cells = re.findall(r'<td class="col-(?:key|more)[^"]*" data-label="(?:What was counted|Side|Item|Unit|Topic)">([^<]*)</td>', table)
