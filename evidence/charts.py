@@ -238,15 +238,23 @@ def plain_words(spec: dict) -> dict:
     return spec
 
 
+NARROW_PANEL_WIDTH = 170  # px: each panel of a compound chart on a phone, leaving room for labels
+
+
 def _narrow_auto(spec: dict) -> dict | None:
-    """A phone layout for a compound chart: side-by-side panels stacked instead."""
+    """A phone layout for a compound chart: panels stacked rather than side by side, and narrower."""
+    if not _is_compound(spec):
+        return None
     if "hconcat" in spec:
-        return {**{k: v for k, v in spec.items() if k != "hconcat"}, "vconcat": spec["hconcat"]}
-    if isinstance(spec.get("facet"), dict) and "column" in spec["facet"] and "row" not in spec["facet"]:
-        return {**spec, "facet": {"row": spec["facet"]["column"]}}
-    if "concat" in spec and spec.get("columns", 1) != 1:
-        return {**spec, "columns": 1}
-    return None
+        spec = {**{k: v for k, v in spec.items() if k != "hconcat"}, "vconcat": spec["hconcat"]}
+    elif isinstance(spec.get("facet"), dict) and "column" in spec["facet"] and "row" not in spec["facet"]:
+        spec = {**spec, "facet": {"row": spec["facet"]["column"]}}
+    elif "concat" in spec and spec.get("columns", 1) != 1:
+        spec = {**spec, "columns": 1}
+    config = {**spec.get("config", {})}
+    config["view"] = {**config.get("view", {}), "continuousWidth": NARROW_PANEL_WIDTH}
+    config["axis"] = {**config.get("axis", {}), "labelLimit": 120}
+    return {**spec, "config": config}
 
 
 NARROW_BELOW = 560  # px: a chart view narrower than this draws the narrow variant, if there is one
@@ -273,8 +281,7 @@ class Figure:
         if narrow is not None:
             self.narrow_spec = self._prepare(narrow, alt_text)
         else:
-            auto = _narrow_auto(self.spec)
-            self.narrow_spec = _fixed_panels(auto) if auto else None
+            self.narrow_spec = _narrow_auto(self.spec)
         self.alt_text = alt_text
         self.title = title
         self.caption = caption_text(title, sources, source_note)

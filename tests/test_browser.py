@@ -227,3 +227,29 @@ def test_the_built_folder_works_from_file_urls(browser, site):
         page.close()
     assert charts and all(c["drawn"] and c["svg"] for c in charts)
     assert log["errors"] == [] and log["outside"] == []
+
+
+def test_charts_follow_the_dark_mode_toggle(browser, server):
+    """Switching the page to dark redraws its charts with light text (and back)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 844})
+    try:
+        page.goto(f"{server}/book/troops.html", wait_until="load")
+        assert page.evaluate(DRAW_ALL)
+        fills = """(mode) => new Promise(resolve => { const f = document.querySelector('figure.book-chart');
+          const t0 = Date.now(); (function wait() {
+            if (f.dataset.mode === mode && f.querySelector('.book-chart-view svg')) return resolve(
+              [...f.querySelectorAll('.book-chart-view svg text')].map(t => getComputedStyle(t).fill));
+            if (Date.now() - t0 > 10000) return resolve(null); setTimeout(wait, 50); })(); })"""
+        light = page.evaluate(fills, "light")
+        page.evaluate("document.documentElement.dataset.theme = 'dark'")
+        dark = page.evaluate(fills, "dark")
+    finally:
+        page.close()
+
+    def brightness(fill):
+        values = [int(v) for v in fill[fill.index("(") + 1:fill.index(")")].split(",")[:3]]
+        return sum(values) / 3
+
+    assert light and dark, "the chart did not redraw for the new mode"
+    assert max(brightness(f) for f in light) < 128, "light mode: chart text should be dark"
+    assert min(brightness(f) for f in dark if f.startswith("rgb")) > 128, "dark mode: chart text should be light"
