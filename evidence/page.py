@@ -11,12 +11,39 @@ import html
 import pandas as pd
 from IPython.display import HTML, Markdown
 
-from evidence import article
-from evidence.scales import JUDGEMENT_LABEL, colour
+from evidence import article, labels
 from evidence.data import load, resource, sources_for, tables
+from evidence.scales import JUDGEMENT_LABEL, colour
 
 # Columns shown for each kind of table in "The evidence".
 _DEFAULT_COLUMNS = ["id", "reported_on", "reported_by", "low", "high", "claim_type", "evidence"]
+# The columns a phone shows (date, who, figure, kind); the rest of a row opens on demand.
+# At most PHONE_COLUMNS of them, taken in this order of priority.
+KEY_COLUMNS = [
+    ("id", "claim_id", "resolution"),
+    ("reported_on", "date", "adopted_on", "effective_date", "start_year"),
+    ("reported_by", "speaker", "country", "conflict", "event", "chapter"),
+    ("low", "personnel_low", "verdict", "vote", "status", "yes", "figure"),
+    ("high", "personnel_high", "no", "claim_type"),
+    ("abstain", "claim_type", "measure", "item"),
+]
+PHONE_COLUMNS = 5
+# Short cells that must not break inside (dates, numbers, ids).
+NOWRAP_COLUMNS = {"id", "claim_id", "reported_on", "date", "adopted_on", "effective_date", "judged_as_of", "low", "high",
+                  "personnel_low", "personnel_high", "yes", "no", "abstain", "start_year", "end_year", "paragraph"}
+# Columns that hold row ids: each id shows as code, which the book's pages link to its row.
+ID_LIST_COLUMNS = {"evidence_ids", "for_ids", "against_ids", "claim_ids"}
+ROW_ID_COLUMNS = ("id", "claim_id", "resolution")
+
+
+def row_anchor(row_id: str) -> str:
+    """The stable anchor of a data row on any page: id="row-dep-013"."""
+    return f"row-{row_id}"
+
+
+def claim_anchor(claim_id: str) -> str:
+    """The stable anchor of a claim's verdict: id="claim-C03"."""
+    return f"claim-{claim_id}"
 
 
 def claims(chapter: str) -> Markdown:
@@ -25,7 +52,9 @@ def claims(chapter: str) -> Markdown:
     if rows.empty:
         raise ValueError(f"the claims ledger names no claim for chapter {chapter!r}")
     lines = [
-        f"- **{row.claim_id}** ({article.paragraph_link(row.paragraph)}): {row.claim}"
+        f'- <span id="{claim_anchor(row.claim_id)}-text"></span>**{row.claim_id}** '
+        f"({article.paragraph_link(row.paragraph)}): {row.claim} "
+        f'<a class="to-verdict" href="#{claim_anchor(row.claim_id)}">Verdict on {row.claim_id}</a>'
         for row in rows.itertuples()
     ]
     return Markdown("\n".join(lines))
@@ -42,26 +71,35 @@ def ledger_coverage() -> Markdown:
     )
 
 
-def verdicts(chapter: str) -> Markdown:
-    """The ledger's verdict on each claim of this chapter, with the rows that decide it."""
+def verdicts(chapter: str) -> HTML:
+    """The ledger's verdict on each claim of this chapter, with the rows that decide it.
+
+    Each claim's item carries its stable anchor (id="claim-C03"); the book's Sphinx extension fills
+    the empty "cite this claim" slot with the claim's citation for the page it is on.
+    """
     rows = load("claims").query("chapter == @chapter")
-    return Markdown("\n".join(_verdict_line(row) for row in rows.itertuples()))
+    items = "".join(_verdict_item(row) for row in rows.itertuples())
+    return HTML(f'<ul class="verdict-list">{items}</ul>')
 
 
 def _ids(value) -> str:
-    return ", ".join(f"`{i}`" for i in ("" if pd.isna(value) else str(value)).split()) or "none"
+    ids = ("" if pd.isna(value) else str(value)).split()
+    return ", ".join(f'<code class="row-ref">{html.escape(i)}</code>' for i in ids) or "none"
 
 
-def _verdict_line(row) -> str:
+def _verdict_item(row) -> str:
     """One claim's verdict as the ledger gives it: a badge, the finding, why not the next verdict, the rows."""
-    why_not = f" *Why not another verdict:* {row.why_not}" if pd.notna(row.why_not) else ""
+    esc = html.escape
+    why_not = f" <em>Why not another verdict:</em> {esc(row.why_not)}" if pd.notna(row.why_not) else ""
+    cite = f'<span class="cite-claim-slot" data-claim="{esc(row.claim_id)}"></span>'
+    head = f'<li id="{claim_anchor(row.claim_id)}" class="verdict-item"><strong>{esc(row.claim_id)} — '
     if row.kind == "judgement":
-        return (f"- **{row.claim_id} — {verdict_badge(JUDGEMENT_LABEL)}.** {row.finding} "
-                f"*For:* {row.case_for} ({_ids(row.for_ids)}). *Against:* {row.case_against} ({_ids(row.against_ids)})."
-                f"{why_not}")
+        return (f"{head}{verdict_badge(JUDGEMENT_LABEL)}.</strong> {esc(row.finding)} "
+                f"<em>For:</em> {esc(row.case_for)} ({_ids(row.for_ids)}). "
+                f"<em>Against:</em> {esc(row.case_against)} ({_ids(row.against_ids)}).{why_not}{cite}</li>")
     as_of = f" (judged as of {row.judged_as_of:%d %B %Y})" if row.kind == "prediction" else ""
-    return (f"- **{row.claim_id} — {verdict_badge(row.verdict)}{as_of}.** {row.finding}{why_not} "
-            f"*Deciding rows:* {_ids(row.evidence_ids)}.")
+    return (f"{head}{verdict_badge(row.verdict)}{as_of}.</strong> {esc(row.finding)}{why_not} "
+            f"<em>Deciding rows:</em> {_ids(row.evidence_ids)}.{cite}</li>")
 
 
 _CITING_COLUMNS = ("evidence_ids", "for_ids", "against_ids")
@@ -105,37 +143,64 @@ def verdict_badge(verdict: str) -> str:
     return f'<span class="verdict" style="border-color:{colour(verdict)}">{html.escape(verdict)}</span>'
 
 
-def _cell(value) -> str:
+def _cell(value, column: str = "") -> str:
     if pd.isna(value):
         return ""
     if isinstance(value, pd.Timestamp):
         return value.strftime("%Y-%m-%d")
     if isinstance(value, float) and value.is_integer():
         return f"{int(value):,}"
-    return html.escape(str(value))
+    if column in ID_LIST_COLUMNS:
+        return _ids(value)
+    return html.escape(labels.value(column, value))
+
+
+def table_html(frame: pd.DataFrame, columns: list[str] | None = None, caption: str = "") -> str:
+    """The markup of :func:`table` (also used by the book's pages for their "Rows behind these verdicts")."""
+    columns = columns or [c for c in _DEFAULT_COLUMNS if c in frame.columns]
+    chosen: list[str] = []
+    for group in KEY_COLUMNS:
+        found = next((c for c in group if c in columns and c not in chosen), None)
+        if found and len(chosen) < PHONE_COLUMNS:
+            chosen.append(found)
+    if len(chosen) < 2:  # a phone shows at least two columns
+        chosen = columns[:3]
+    key = [c in chosen for c in columns]
+    last = chosen[-1] if len(chosen) > 3 else None  # the first key column a very narrow phone drops
+
+    def attrs(c, is_key):
+        classes = ("col-key" if is_key else "col-more") + (" nowrap" if c in NOWRAP_COLUMNS else "") \
+            + (" col-key-last" if c == last else "")
+        return f' class="{classes}" data-label="{html.escape(labels.column(c), quote=True)}"'
+
+    head = "".join(f'<th scope="col"{attrs(c, k)}>{html.escape(labels.column(c))}</th>' for c, k in zip(columns, key))
+    id_column = next((c for c in ROW_ID_COLUMNS if c in frame.columns), None)
+    rows = []
+    for _, row in frame.iterrows():
+        anchor = f' id="{html.escape(row_anchor(str(row[id_column])), quote=True)}"' if id_column and pd.notna(row[id_column]) else ""
+        cells = "".join(f"<td{attrs(c, k)}>{_cell(row[c], c)}</td>" for c, k in zip(columns, key))
+        rows.append(f"<tr{anchor}>{cells}</tr>")
+    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    label = html.escape(caption or "Table", quote=True)
+    # The wrapper may scroll, so it must be reachable by keyboard (tabindex) and named (role, aria-label).
+    return (
+        f'<div class="table-wrapper" tabindex="0" role="region" aria-label="{label}">'
+        f'<table class="evidence-table sortable">{cap}'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )
 
 
 def table(frame: pd.DataFrame, columns: list[str] | None = None, caption: str = "", summary: str = "") -> HTML:
-    """An accessible, sortable HTML table of evidence rows (a caption, header cells with scope).
+    """An accessible, sortable, filterable HTML table of evidence rows, in plain words.
 
+    Headers and coded values show their labels (evidence.labels); every row has an anchor
+    (id="row-dep-013"); on a phone only the key columns show and each row opens in full.
     With ``summary``, the table sits closed behind a <details> disclosure that names it.
     """
-    columns = columns or [c for c in _DEFAULT_COLUMNS if c in frame.columns]
-    head = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in columns)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{_cell(row[c])}</td>" for c in columns) + "</tr>" for _, row in frame.iterrows()
-    )
-    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
-    label = html.escape(caption or "Table", quote=True)
-    # The wrapper scrolls, so it must be reachable by keyboard (tabindex) and named (role, aria-label).
-    wrapped = (
-        f'<div class="table-wrapper" tabindex="0" role="region" aria-label="{label}">'
-        f'<table class="evidence-table sortable">{cap}'
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
-    )
+    markup = table_html(frame, columns, caption)
     if summary:
-        wrapped = f"<details><summary>{html.escape(summary)}</summary>{wrapped}</details>"
-    return HTML(wrapped)
+        markup = f"<details><summary>{html.escape(summary)}</summary>{markup}</details>"
+    return HTML(markup)
 
 
 def sources(*frames: pd.DataFrame, tables: list[str], summary: str = "") -> Markdown:

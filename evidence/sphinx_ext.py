@@ -1,13 +1,37 @@
-"""Sphinx glue for the book: load the Vega bundle only on pages that hold a chart."""
+"""Sphinx glue for the book: the reader's page.
+
+- Vega loads only on pages that hold a chart.
+- Every chapter opens with "Key findings" and a reading time; each claim's verdict gets a
+  "cite this claim" block; the page carries citation meta tags (Highwire and JSON-LD).
+- Row ids written as code (``dep-013``) link to their row; a chapter lists the rows behind
+  its verdicts that it does not show elsewhere, so every cited id resolves on the page.
+- Figures are numbered "Figure <chapter>.<n>", and each gets the data behind it: a CSV of
+  the rows drawn and a JSON of their sources, licence and the book's version.
+"""
 
 from __future__ import annotations
 
+import csv
+import functools
 import hashlib
+import html
+import io
+import json
+import math
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # Files that shape every page without being documents: Sphinx would not notice a change to them.
-PAGE_ASSETS = ["evidence/sphinx_ext.py", "evidence/cite.py", "CITATION.cff", "_templates/**/*.html", "_assets/*.*"]
+PAGE_ASSETS = ["evidence/sphinx_ext.py", "evidence/cite.py", "evidence/page.py", "evidence/labels.py", "CITATION.cff",
+               "_toc.yml", "data/claims.csv", "_templates/**/*.html", "_assets/*.*"]
+WORDS_PER_MINUTE = 200  # a careful reader of an argument with tables
+CHART_DATA_DIR = "chart-data"
+# Key findings: the claims the article gets wrong come first, then the partly right, the weighed,
+# the open, and last those it gets right; within a rank, ledger order. At most five are shown.
+FINDING_ORDER = {"corrected": 0, "unsupported": 0, "not borne out": 0, "partly supported": 1, "partly borne out": 1,
+                 "weighed, not graded": 2, "unverified": 3, "too early": 3, "supported": 4, "borne out": 4}
+MAX_FINDINGS = 5
 
 
 def assets_fingerprint() -> str:
@@ -56,13 +80,331 @@ def _add_version(app, pagename, templatename, context, doctree):
     context["theme_extra_footer"] = f"{context.get('theme_extra_footer', '')} {version}".strip()
 
 
-def _add_citation(app, pagename, templatename, context, doctree):
-    # Chapter pages (notebooks) end with a citation generated from CITATION.cff.
-    if doctree is not None and pagename.startswith("book/") and str(app.env.doc2path(pagename)).endswith(".ipynb"):
-        from evidence.cite import html_block
+def _is_chapter(app, pagename, doctree) -> bool:
+    """Chapter pages are the book's notebooks."""
+    return doctree is not None and pagename.startswith("book/") and str(app.env.doc2path(pagename)).endswith(".ipynb")
 
-        title = context.get("title", "").replace("&#39;", "'")
-        context["body"] = context.get("body", "") + html_block(title, pagename)
+
+def _page_title(context) -> str:
+    return html.unescape(context.get("title", ""))
+
+
+def _add_citation(app, pagename, templatename, context, doctree):
+    # Chapter pages (notebooks) end with a citation generated from CITATION.cff, and carry the meta
+    # tags reference managers read.
+    if _is_chapter(app, pagename, doctree):
+        from evidence.cite import html_block, meta_tags, ris
+
+        title = _page_title(context)
+        stem = pagename.split("/")[-1]
+        folder = Path(app.outdir) / "cite"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"nkgambit-{stem}.ris").write_text(ris(title, pagename), encoding="utf-8")
+        ris_href = "../" * pagename.count("/") + f"cite/nkgambit-{stem}.ris"
+        context["body"] = context.get("body", "") + html_block(title, pagename, ris_href)
+        context["metatags"] = context.get("metatags", "") + meta_tags(title, pagename, chapter_numbers().get(pagename))
+
+
+@functools.cache
+def chapter_numbers() -> dict[str, int]:
+    """Chapter numbers in _toc.yml order, the introduction (the root) unnumbered: book/troops -> 1."""
+    files = re.findall(r"^\s*-\s*file:\s*(\S+)", (ROOT / "_toc.yml").read_text(encoding="utf-8"), flags=re.MULTILINE)
+    return {name: number for number, name in enumerate(files, start=1)}
+
+
+@functools.cache
+def _claims():
+    from evidence.data import load
+
+    return load("claims")
+
+
+@functools.cache
+def row_index() -> dict:
+    """Every row id of every table, with the table it is in and the row, for "Rows behind these verdicts"."""
+    from evidence.data import load, tables
+
+    index = {}
+    for name in tables():
+        if name in ("sources", "claims"):
+            continue
+        frame = load(name)
+        if "id" in frame.columns:
+            keys = frame["id"].astype(str)
+        elif name == "unga_votes":
+            keys = frame["resolution"].astype(str) + ":" + frame["iso3"].astype(str)
+        elif "resolution" in frame.columns:
+            keys = frame["resolution"].astype(str)
+        else:
+            continue
+        for key, (_, row) in zip(keys, frame.iterrows()):
+            index.setdefault(key, (name, row))
+    return index
+
+
+def _plain(value):
+    """A cell as text: dates as yyyy-mm-dd, missing values as None."""
+    import pandas as pd
+
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    return value.strftime("%Y-%m-%d") if hasattr(value, "strftime") else str(value)
+
+
+def _first(row, names):
+    for name in names:
+        if name in row.index and _plain(row[name]) not in (None, ""):
+            return _plain(row[name])
+    return ""
+
+
+def _figure_of(row) -> str:
+    from evidence import labels
+
+    low, high = _first(row, ["low", "personnel_low", "figure", "yes"]), _first(row, ["high", "personnel_high"])
+    fmt = lambda v: f"{float(v):,.0f}" if re.fullmatch(r"-?\d+(\.0+)?", v or "") else v
+    if "vote" in row.index:
+        return labels.value("vote", row["vote"])
+    if "status" in row.index:
+        return labels.value("status", row["status"])
+    if not low:
+        return ""
+    text = fmt(low) if not high or high == low else f"{fmt(low)}–{fmt(high)}"
+    if not high and "high" in row.index:
+        text = f"at least {text}"
+    unit = _first(row, ["unit", "measure", "item"])
+    return f"{text} {labels.value('unit', unit)}".strip() if unit else text
+
+
+def rows_behind(ids: list[str]):
+    """The cited rows, one line each, in the columns every table shares (date, who, what, figure)."""
+    import pandas as pd
+
+    from evidence import labels
+
+    lines = []
+    for row_id in ids:
+        found = row_index().get(row_id)
+        if not found:
+            continue
+        table, row = found
+        lines.append({
+            "id": row_id, "table": table.replace("_", " "),
+            "date": _first(row, ["reported_on", "date", "adopted_on", "effective_date", "start_year"]),
+            "reported_by": _first(row, ["reported_by", "speaker", "country", "conflict"]),
+            "figure": _figure_of(row),
+            "measure": labels.value("measure", _first(row, ["measure", "item", "topic", "category", "event", "title"])),
+            "evidence": _first(row, ["evidence", "development"]), "source_id": _first(row, ["source_id"]),
+        })
+    return pd.DataFrame(lines)
+
+
+_ROW_ANCHOR = re.compile(r'id="row-([^"]+)"')
+_CLAIM_ANCHOR = re.compile(r'<li id="claim-(C\d+)"')
+
+
+def _dedupe_row_anchors(body: str) -> str:
+    seen = set()
+
+    def once(match):
+        if match.group(1) in seen:
+            return ""
+        seen.add(match.group(1))
+        return match.group(0)
+
+    return _ROW_ANCHOR.sub(once, body)
+
+
+def _first_sentence(text: str) -> str:
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"(])", str(text).strip(), maxsplit=1)
+    return parts[0]
+
+
+def _words(body: str) -> int:
+    text = re.sub(r"<(script|style|svg|pre)\b.*?</\1>", " ", body, flags=re.DOTALL)
+    return len(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
+
+
+def key_findings(claim_ids: list[str], words: int) -> str:
+    """The box under a chapter's title: up to five findings, the article's errors first, and a reading time."""
+    from evidence.page import claim_anchor, verdict_badge
+    from evidence.scales import JUDGEMENT_LABEL
+
+    claims = _claims().set_index("claim_id").loc[claim_ids].reset_index()
+    shown = []
+    for position, row in enumerate(claims.itertuples()):
+        verdict = JUDGEMENT_LABEL if row.kind == "judgement" else str(row.verdict)
+        shown.append((FINDING_ORDER.get(verdict, 3), position, row, verdict))
+    items = []
+    for _, _, row, verdict in sorted(shown, key=lambda t: t[:2])[:MAX_FINDINGS]:
+        as_of = f" as of {row.judged_as_of:%d %B %Y}" if row.kind == "prediction" and _plain(row.judged_as_of) else ""
+        items.append(
+            f'<li>{verdict_badge(verdict)}{html.escape(as_of)} {html.escape(_first_sentence(row.finding))} '
+            f'<a class="finding-link" href="#{claim_anchor(row.claim_id)}">Claim {html.escape(row.claim_id)}</a></li>'
+        )
+    minutes = max(1, math.ceil(words / WORDS_PER_MINUTE))
+    return (
+        '<aside class="key-findings" aria-labelledby="key-findings-title">'
+        '<h2 id="key-findings-title">Key findings</h2>'
+        f'<ul>{"".join(items)}</ul>'
+        f'<p class="reading-time">About {minutes} minute{"s" if minutes != 1 else ""} to read '
+        f"({words:,} words). The evidence, charts and verdicts follow.</p></aside>"
+    )
+
+
+_CODE_ID = re.compile(r'<code class="docutils literal notranslate"><span class="pre">([^<]+)</span></code>'
+                      r'|<code class="row-ref">([^<]+)</code>')
+
+
+def _link_row_ids(body: str) -> str:
+    """An id written as code becomes a small link to its row, where the row is on the page."""
+    anchored = set(_ROW_ANCHOR.findall(body))
+
+    def link(match):
+        row_id = html.unescape(match.group(1) or match.group(2))
+        if row_id not in anchored:
+            return match.group(0)
+        href = html.escape("#row-" + row_id, quote=True)
+        return f'<a class="row-link" href="{href}">{match.group(0)}</a>'
+
+    return _CODE_ID.sub(link, body)
+
+
+def _cited_ids(claim_ids: list[str]) -> list[str]:
+    claims = _claims().set_index("claim_id").loc[claim_ids]
+    ids = []
+    for column in ("evidence_ids", "for_ids", "against_ids"):
+        for value in claims[column].dropna():
+            ids += str(value).split()
+    return list(dict.fromkeys(ids))
+
+
+def _add_rows_behind(body: str, claim_ids: list[str]) -> str:
+    from evidence.page import table_html
+
+    anchored = set(_ROW_ANCHOR.findall(body))
+    # The ids the verdicts cite, then any other row id the page's text names as code.
+    named = [html.unescape(a or b) for a, b in _CODE_ID.findall(body)]
+    wanted = _cited_ids(claim_ids) + [i for i in named if i in row_index()]
+    missing = [i for i in dict.fromkeys(wanted) if i not in anchored]
+    frame = rows_behind(missing)
+    if frame.empty:
+        return body
+    block = (
+        '<details class="rows-behind" id="rows-behind-these-verdicts">'
+        f"<summary>Rows behind these verdicts ({len(frame)} not shown above)</summary>"
+        + table_html(frame, ["id", "date", "reported_by", "figure", "measure", "table", "evidence", "source_id"],
+                     caption="Rows the verdicts on this page cite, from every table of the book")
+        + "</details>"
+    )
+    marker = body.find('<section id="sources">')
+    return body[:marker] + block + body[marker:] if marker >= 0 else body + block
+
+
+def _chart_rows(spec: dict) -> list[dict]:
+    """The rows a chart draws: its datasets that carry sources (else all of them), without repeats."""
+    sets = list(spec.get("datasets", {}).values())
+    sourced = [rows for rows in sets if any("source_id" in r for r in rows)]
+    rows, seen = [], set()
+    for row in (r for rows in (sourced or sets) for r in rows):
+        key = json.dumps(row, sort_keys=True)
+        if key not in seen:
+            seen.add(key)
+            rows.append(row)
+    return rows
+
+
+def _csv_value(value):
+    """Dates as yyyy-mm-dd and whole numbers without '.0', as in the book's own CSVs."""
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}T00:00:00(\.0+)?", value):
+        return value[:10]
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _write_chart_data(app, pagename, label, stem, spec, caption) -> tuple[str, str, int]:
+    from evidence import labels
+    from evidence.cite import chapter_url, metadata
+    from evidence.data import load
+
+    rows = _chart_rows(spec)
+    columns = list(dict.fromkeys(k for r in rows for k in r))
+    folder = Path(app.outdir) / CHART_DATA_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows({k: _csv_value(v) for k, v in r.items()} for r in rows)
+    (folder / f"{stem}.csv").write_text(buffer.getvalue(), encoding="utf-8")
+    meta = metadata()
+    ids = list(dict.fromkeys(str(r["source_id"]) for r in rows if r.get("source_id")))
+    sources = load("sources").set_index("source_id")
+    pages = [{"source_id": i, **{k: _plain(v) for k, v in sources.loc[i].items()}} for i in ids if i in sources.index]
+    about = {
+        "figure": label, "caption": caption, "page": chapter_url(pagename), "book": meta["title"],
+        "version": meta["version"], "licence": f"{meta['license']} for the book's data and text; each source page "
+                                               "belongs to its publisher",
+        "rows": len(rows), "csv": f"{stem}.csv", "columns": {c: labels.column(c) for c in columns}, "sources": pages,
+    }
+    (folder / f"{stem}.json").write_text(json.dumps(about, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    prefix = "../" * pagename.count("/") + CHART_DATA_DIR + "/"
+    return prefix + f"{stem}.csv", prefix + f"{stem}.json", len(rows)
+
+
+_FIGURE = re.compile(r'<figure class="book-chart" id="(chart-[0-9a-f]+)">.*?</figure>', re.DOTALL)
+_SPEC = re.compile(r'<script type="application/json" class="book-chart-spec">(.*?)</script>', re.DOTALL)
+
+
+def _number_figures(app, pagename, body: str) -> str:
+    chapter = chapter_numbers().get(pagename)
+    count = 0
+
+    def number(match):
+        nonlocal count
+        count += 1
+        label = f"Figure {chapter}.{count}" if chapter else f"Figure {count}"
+        stem = f"{pagename.split('/')[-1]}-figure-{chapter or 0}-{count}"
+        figure = match.group(0)
+        spec_match = _SPEC.search(figure)
+        caption = re.search(r"<figcaption>(.*?)</figcaption>", figure, flags=re.DOTALL)
+        if spec_match is None or caption is None:
+            return figure
+        spec = json.loads(spec_match.group(1))
+        csv_href, json_href, rows = _write_chart_data(app, pagename, label, stem, spec, html.unescape(caption.group(1)))
+        link = (f'<p class="chart-data">Data behind this chart: <a class="chart-data-csv" href="{csv_href}" '
+                f'download>{label} rows (CSV, {rows} rows)</a> · <a class="chart-data-json" href="{json_href}">'
+                "its sources, licence and version (JSON)</a></p>")
+        numbered = f'<figcaption><span class="figure-number">{label}.</span> {caption.group(1)}</figcaption>'
+        figure = figure.replace(caption.group(0), numbered + "\n" + link)
+        return figure.replace('<figure class="book-chart"', f'<figure class="book-chart" data-figure="{label}"', 1)
+
+    return _FIGURE.sub(number, body)
+
+
+def _reader_page(app, pagename, templatename, context, doctree):
+    """Findings first, claim citations, row links, rows behind the verdicts, numbered figures with their data."""
+    body = context.get("body", "")
+    if doctree is None or not body:
+        return
+    body = _dedupe_row_anchors(body)
+    claim_ids = list(dict.fromkeys(_CLAIM_ANCHOR.findall(body)))
+    if claim_ids:
+        from evidence.cite import claim_block
+
+        title = _page_title(context)
+        body = re.sub(r'<span class="cite-claim-slot" data-claim="(C\d+)"></span>',
+                      lambda m: claim_block(m.group(1), title, pagename), body)
+        body = _add_rows_behind(body, claim_ids)
+    if CHART_MARKER in body:
+        body = _number_figures(app, pagename, body)
+    body = _link_row_ids(body)
+    if claim_ids and _is_chapter(app, pagename, doctree) and pagename != "book/intro":
+        end = body.find("</h1>")
+        if end >= 0:
+            end += len("</h1>")
+            body = body[:end] + key_findings(claim_ids, _words(body)) + body[end:]
+    context["body"] = body
 
 
 # Markup from extensions that axe-core flags, and what it becomes:
@@ -97,6 +439,7 @@ def setup(app):
     # A config value that changes with the assets makes Sphinx rewrite every page when they change.
     app.add_config_value("book_assets_fingerprint", assets_fingerprint(), "html")
     app.connect("html-page-context", _fix_extension_markup)
+    app.connect("html-page-context", _reader_page)
     app.connect("html-page-context", _add_citation)
     app.connect("html-page-context", _add_version)
     app.add_css_file("book.css")

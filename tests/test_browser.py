@@ -1,91 +1,255 @@
-"""Open every built page in headless Chromium with nothing but 127.0.0.1 reachable.
+"""Open every built page in headless Chromium, as a reader would, at two phone widths and a desktop.
 
-Each chart must draw (an SVG or canvas), the console must stay free of errors,
-and no request may leave the book's own host.
+One browser; one page object per width; every page visited once per width. Each visit records
+what the tests below assert, page by page:
+
+- charts draw (an SVG or canvas), the console stays free of errors, no request leaves 127.0.0.1;
+- the page does not scroll sideways (scrollWidth <= innerWidth);
+- axe-core finds nothing serious or critical (label-content-name-mismatch included);
+- no chart text is under 11 px, and the chart on the first screen draws within 0.5 s of load;
+- every chart has its "Data behind this chart" links, and its CSV holds the rows it draws;
+- chapter pages carry citation meta tags and JSON-LD that match their "Cite this chapter" block.
 """
 
 from __future__ import annotations
 
-from urllib.parse import urlparse
+import csv
+import json
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
 
 import pytest
-
-from conftest import ROOT, SITE, book_pages
+from conftest import SITE, book_pages, serve
 
 PAGES = [p.relative_to(SITE).as_posix() for p in book_pages()] if SITE.exists() else []
+# index.html only redirects to the introduction; it has no content of its own to check.
+CONTENT_PAGES = [p for p in PAGES if 'http-equiv="Refresh"' not in (SITE / p).read_text(encoding="utf-8")]
+WIDTHS = (360, 390, 1280)
+MIN_CHART_FONT = 11
+FIRST_CHART_MS = 500
+AXE = Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js"
+
+DRAW_ALL = """async () => {
+  const figures = [...document.querySelectorAll('figure.book-chart')];
+  for (const f of figures) { f.scrollIntoView({block: 'center'}); await new Promise(r => setTimeout(r, 30)); }
+  const done = () => figures.every(f => f.classList.contains('is-drawn') || f.classList.contains('has-error'));
+  const t0 = Date.now();
+  while (!done() && Date.now() - t0 < 20000) await new Promise(r => setTimeout(r, 100));
+  window.scrollTo(0, 0);
+  return done();
+}"""
+
+# The rows a chart draws, by the rule the book's pages use to write its CSV: the datasets that carry
+# sources (else all), without repeats.
+CHART_FACTS = """() => [...document.querySelectorAll('figure.book-chart')].map(f => {
+  const narrow = f.querySelector('script.book-chart-spec-narrow');
+  const spec = JSON.parse(((f.dataset.layout === 'narrow' && narrow) || f.querySelector('script.book-chart-spec')).textContent);
+  const sets = Object.values(spec.datasets || {});
+  const sourced = sets.filter(rows => rows.some(r => 'source_id' in r));
+  const seen = new Set();
+  for (const rows of (sourced.length ? sourced : sets)) for (const r of rows) seen.add(JSON.stringify(Object.keys(r).sort().map(k => [k, r[k]])));
+  const mark = performance.getEntriesByName('chart-drawn:' + f.id)[0];
+  return {
+    id: f.id, drawn: f.classList.contains('is-drawn'), failed: f.classList.contains('has-error'),
+    svg: f.querySelectorAll('.book-chart-view svg, .book-chart-view canvas').length,
+    name: f.querySelector('.book-chart-view').getAttribute('aria-label') || '',
+    fonts: [...f.querySelectorAll('.book-chart-view svg text')].filter(t => t.textContent.trim())
+      .map(t => parseFloat(getComputedStyle(t).fontSize)),
+    rows: seen.size, csv: (f.querySelector('a.chart-data-csv') || {}).href || '',
+    json: (f.querySelector('a.chart-data-json') || {}).href || '',
+    caption: f.querySelector('figcaption').textContent.trim(),
+    drawnAt: mark ? mark.startTime : null,
+  };
+})"""
+
+META = """() => {
+  const meta = {};
+  document.querySelectorAll('meta[name^="citation_"]').forEach(m => { meta[m.name] = m.content; });
+  const ld = document.querySelector('script[type="application/ld+json"]');
+  const apa = document.querySelector('#cite-this-chapter .cite-apa');
+  return {meta, ld: ld ? JSON.parse(ld.textContent) : null, apa: apa ? apa.textContent : null,
+          bibtex: (document.querySelector('#cite-this-chapter .cite-bibtex') || {}).textContent || null};
+}"""
+
+FIRST_SCREEN = """() => {
+  const nav = performance.getEntriesByType('navigation')[0];
+  const first = [...document.querySelectorAll('figure.book-chart')].find(f => {
+    const r = f.getBoundingClientRect(); return r.top < innerHeight && r.bottom > 0; });
+  if (!first) return null;
+  const mark = performance.getEntriesByName('chart-drawn:' + first.id)[0];
+  return mark ? mark.startTime - nav.loadEventStart : 1e9;
+}"""
+
+AXE_RUN = """async () => (await axe.run(document, {resultTypes: ['violations'],
+  rules: {'label-content-name-mismatch': {enabled: true}}})).violations
+  .filter(v => ['serious', 'critical'].includes(v.impact))
+  .map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')}`)"""
 
 
-def visit(browser, url):
-    """Open url at phone width; collect console errors and requests to any other host."""
-    page = browser.new_page(viewport={"width": 390, "height": 844})  # a phone-width reader
-    errors, outside = [], []
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("request", lambda req: outside.append(req.url)
-            if urlparse(req.url).hostname not in (None, "127.0.0.1") and not req.url.startswith(("data:", "blob:")) else None)
+def _watch(page, log):
+    page.on("console", lambda msg: log["errors"].append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: log["errors"].append(str(exc)))
+    page.on("request", lambda req: log["outside"].append(req.url)
+            if urlparse(req.url).hostname not in (None, "127.0.0.1") and not req.url.startswith(("data:", "blob:"))
+            else None)
+
+
+def visit(page, url, log) -> dict:
+    """Open url, draw every chart, and record what a reader would meet."""
+    log["errors"].clear()
+    log["outside"].clear()
     page.goto(url, wait_until="load")
-    return page, errors, outside
+    page.wait_for_timeout(600)  # the first screen's charts draw without scrolling
+    first_chart_ms = page.evaluate(FIRST_SCREEN)
+    all_drawn = page.evaluate(DRAW_ALL)
+    record = {
+        "first_chart_ms": first_chart_ms, "all_drawn": all_drawn,
+        "scroll_width": page.evaluate("document.documentElement.scrollWidth"),
+        "inner_width": page.evaluate("innerWidth"),
+        "charts": page.evaluate(CHART_FACTS), "cite": page.evaluate(META),
+    }
+    # Console and requests as the reader's visit left them (axe's own stylesheet preload, which
+    # resolves the theme's @import against the site root, comes after).
+    record["errors"], record["outside"] = list(log["errors"]), list(log["outside"])
+    page.add_script_tag(path=str(AXE))
+    record["axe"] = page.evaluate(AXE_RUN)
+    return record
+
+
+@pytest.fixture(scope="session")
+def audit(browser, site):
+    """Every content page at every width: {(width, path): record}."""
+    assert AXE.exists(), "axe.min.js ships in the axe-playwright-python wheel (uv.lock)"
+    records = {}
+    with serve(site) as base:
+        for width in WIDTHS:
+            page = browser.new_page(viewport={"width": width, "height": 844})
+            log = {"errors": [], "outside": []}
+            _watch(page, log)
+            for path in CONTENT_PAGES:
+                records[(width, path)] = {**visit(page, f"{base}/{path}", log), "base": base}
+            page.close()
+    return records
+
+
+def _each_width(audit, path):
+    return [(width, audit[(width, path)]) for width in WIDTHS]
 
 
 def test_there_are_pages_to_check():
-    assert len(PAGES) >= 3
-
-
-@pytest.mark.parametrize("path", PAGES)
-def test_page_draws_its_charts_offline(browser, server, path):
-    page, errors, outside = visit(browser, f"{server}/{path}")
-    try:
-        check_charts(page)
-    finally:
-        page.close()
-    assert errors == [], f"console errors on {path}: {errors}"
-    assert outside == [], f"requests left 127.0.0.1 on {path}: {outside}"
-
-
-def check_charts(page):
-    charts = page.locator("figure.book-chart")
-    count = charts.count()
-    if count:
-        page.wait_for_function(
-            "() => [...document.querySelectorAll('figure.book-chart')].every(f => f.classList.contains('is-drawn') || f.classList.contains('has-error'))",
-            timeout=15000,
-        )
-        for i in range(count):
-            figure = charts.nth(i)
-            assert "has-error" not in (figure.get_attribute("class") or ""), f"chart {i} failed to draw"
-            assert figure.locator(".book-chart-view svg, .book-chart-view canvas").count() >= 1
-
-
-AXE = __import__("pathlib").Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js"  # no npm
-# index.html only redirects to the introduction; it has no content of its own to audit.
-CONTENT_PAGES = [p for p in PAGES if 'http-equiv="Refresh"' not in (SITE / p).read_text(encoding="utf-8")]
+    assert len(CONTENT_PAGES) >= 3
 
 
 @pytest.mark.parametrize("path", CONTENT_PAGES)
-def test_page_has_no_serious_accessibility_violations(browser, server, path):
-    """axe-core (shipped in the axe-playwright-python wheel, pinned in uv.lock) finds nothing serious or critical."""
-    assert AXE.exists(), "axe.min.js is missing from axe-playwright-python: run `make deps`"
-    page, _, _ = visit(browser, f"{server}/{path}")
-    try:
-        check_charts(page)  # audit the page as a reader sees it, charts drawn
-        page.add_script_tag(path=str(AXE))
-        violations = page.evaluate(
-            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-            ".filter(v => ['serious', 'critical'].includes(v.impact))"
-            ".map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')}`)"
-        )
-        names = page.eval_on_selector_all(".book-chart-view", "els => els.map(e => e.getAttribute('aria-label') || '')")
-    finally:
-        page.close()
-    assert violations == []
-    assert all(len(name.split()) >= 8 for name in names), "every chart needs an accessible name"
+def test_page_draws_its_charts_offline(audit, path):
+    for width, record in _each_width(audit, path):
+        assert record["all_drawn"], f"{path} at {width} px: charts still drawing"
+        for chart in record["charts"]:
+            assert chart["drawn"] and not chart["failed"] and chart["svg"] >= 1, f"{path} at {width}: {chart['id']}"
+            assert len(chart["name"].split()) >= 8, f"{chart['id']} needs an accessible name"
+        assert record["errors"] == [], f"console errors on {path} at {width} px: {record['errors']}"
+        assert record["outside"] == [], f"requests left 127.0.0.1 on {path}: {record['outside']}"
+
+
+@pytest.mark.parametrize("path", CONTENT_PAGES)
+def test_page_does_not_scroll_sideways(audit, path):
+    for width, record in _each_width(audit, path):
+        assert record["scroll_width"] <= record["inner_width"], f"{path} is {record['scroll_width']} px wide at {width}"
+
+
+@pytest.mark.parametrize("path", CONTENT_PAGES)
+def test_page_has_no_serious_accessibility_violations(audit, path):
+    """axe-core (shipped in the axe-playwright-python wheel) at phone and desktop widths."""
+    for width, record in _each_width(audit, path):
+        assert record["axe"] == [], f"{path} at {width} px"
+
+
+@pytest.mark.parametrize("path", CONTENT_PAGES)
+def test_chart_text_is_legible_and_the_first_chart_is_quick(audit, path):
+    for width, record in _each_width(audit, path):
+        for chart in record["charts"]:
+            small = [size for size in chart["fonts"] if size < MIN_CHART_FONT]
+            assert not small, f"{path} at {width} px: {chart['id']} has text of {min(small)} px"
+            assert len(chart["caption"]) < 300, f"{chart['id']}: caption of {len(chart['caption'])} characters"
+        if record["first_chart_ms"] is not None:
+            assert record["first_chart_ms"] <= FIRST_CHART_MS, f"{path} at {width} px: first chart after {record['first_chart_ms']:.0f} ms"
+
+
+@pytest.mark.parametrize("path", CONTENT_PAGES)
+def test_every_chart_carries_its_data(audit, path):
+    record = audit[(1280, path)]
+    sources = {row["source_id"] for row in csv.DictReader((SITE / "data" / "sources.csv").open(encoding="utf-8"))} \
+        if (SITE / "data" / "sources.csv").exists() else None
+    for chart in record["charts"]:
+        assert chart["csv"] and chart["json"], f"{chart['id']} has no 'Data behind this chart' links"
+        csv_file = SITE / urlparse(urljoin(f"{record['base']}/{path}", chart["csv"])).path.lstrip("/")
+        json_file = SITE / urlparse(urljoin(f"{record['base']}/{path}", chart["json"])).path.lstrip("/")
+        rows = list(csv.DictReader(csv_file.open(encoding="utf-8")))
+        assert len(rows) == chart["rows"], f"{csv_file.name}: {len(rows)} rows, the chart draws {chart['rows']}"
+        about = json.loads(json_file.read_text(encoding="utf-8"))
+        assert about["rows"] == len(rows) and about["version"] and about["licence"]
+        cited = {row.get("source_id") for row in rows if row.get("source_id")}
+        assert cited <= {page["source_id"] for page in about["sources"]}, f"{json_file.name} misses sources"
+        if sources is not None:
+            assert cited <= sources
+
+
+@pytest.mark.parametrize("path", CONTENT_PAGES)
+def test_citation_meta_tags_match_the_citation_block(audit, path):
+    cite = audit[(1280, path)]["cite"]
+    if cite["apa"] is None:
+        assert cite["meta"] == {}, f"{path}: meta tags without a citation block"
+        return
+    meta, ld = cite["meta"], cite["ld"]
+    for name in ("citation_title", "citation_author", "citation_publication_date", "citation_inbook_title",
+                 "citation_version", "citation_pdf_url"):
+        assert meta.get(name), f"{path}: no {name}"
+    stem = Path(path).stem
+    assert meta["citation_pdf_url"].endswith(f"/pdf/{stem}.pdf")
+    assert meta["citation_title"] in cite["apa"] and meta["citation_author"] in cite["apa"]
+    assert f"Version {meta['citation_version']}" in cite["apa"] and meta["citation_inbook_title"] in cite["apa"]
+    assert meta["citation_publication_date"][:4] in cite["apa"]
+    assert "?." not in cite["apa"] and "!." not in cite["apa"], "doubled punctuation after the title"
+    assert ld["name"] == meta["citation_title"] and ld["isPartOf"]["version"] == meta["citation_version"]
+    assert f"title     = {{{meta['citation_title']}}}" in cite["bibtex"]
 
 
 def test_the_built_folder_works_from_file_urls(browser, site):
     """Opened straight from disk (file://), a chapter still draws its charts."""
-    page, errors, outside = visit(browser, (site / "book" / "troops.html").as_uri())
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    log = {"errors": [], "outside": []}
+    _watch(page, log)
     try:
-        check_charts(page)
+        page.goto((site / "book" / "troops.html").as_uri(), wait_until="load")
+        assert page.evaluate(DRAW_ALL)
+        charts = page.evaluate(CHART_FACTS)
     finally:
         page.close()
-    assert errors == [] and outside == []
+    assert charts and all(c["drawn"] and c["svg"] for c in charts)
+    assert log["errors"] == [] and log["outside"] == []
+
+
+def test_charts_follow_the_dark_mode_toggle(browser, server):
+    """Switching the page to dark redraws its charts with light text (and back)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 844})
+    try:
+        page.goto(f"{server}/book/troops.html", wait_until="load")
+        assert page.evaluate(DRAW_ALL)
+        fills = """(mode) => new Promise(resolve => { const f = document.querySelector('figure.book-chart');
+          const t0 = Date.now(); (function wait() {
+            if (f.dataset.mode === mode && f.querySelector('.book-chart-view svg')) return resolve(
+              [...f.querySelectorAll('.book-chart-view svg text')].map(t => getComputedStyle(t).fill));
+            if (Date.now() - t0 > 10000) return resolve(null); setTimeout(wait, 50); })(); })"""
+        light = page.evaluate(fills, "light")
+        page.evaluate("document.documentElement.dataset.theme = 'dark'")
+        dark = page.evaluate(fills, "dark")
+    finally:
+        page.close()
+
+    def brightness(fill):
+        values = [int(v) for v in fill[fill.index("(") + 1:fill.index(")")].split(",")[:3]]
+        return sum(values) / 3
+
+    assert light and dark, "the chart did not redraw for the new mode"
+    assert max(brightness(f) for f in light) < 128, "light mode: chart text should be dark"
+    assert min(brightness(f) for f in dark if f.startswith("rgb")) > 128, "dark mode: chart text should be light"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -65,7 +66,7 @@ def test_one_version_everywhere():
     version = metadata()["version"]
     assert tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"] == version
     assert json.loads((ROOT / "data" / "datapackage.json").read_text())["version"] == version
-    assert re.search(r"^## (\S+)", (ROOT / "CHANGELOG.md").read_text(), flags=re.M).group(1) == version
+    assert re.search(r"^## (\S+)", (ROOT / "CHANGELOG.md").read_text(), flags=re.MULTILINE).group(1) == version
 
 
 def test_every_page_shows_the_version(site):
@@ -87,3 +88,85 @@ def test_every_chapter_offers_its_notebook_and_its_csvs(site, chapter):
     assert csv_links, "no CSV download link"
     for link in csv_links:
         assert (site / "book" / link).resolve().exists()
+
+
+# What a student meets first, and what lets them check and cite each claim.
+LEDGER_PAGES = {"outlook": "verdicts"}
+CLAIM_CHAPTERS = sorted({LEDGER_PAGES.get(c, c) for c in load("claims")["chapter"].astype(str)}
+                        & {p.stem for p in (ROOT / "book").glob("*.ipynb")})
+
+
+@pytest.mark.parametrize("chapter", CLAIM_CHAPTERS)
+def test_chapter_opens_with_key_findings_and_a_reading_time(site, chapter):
+    page = (site / "book" / f"{chapter}.html").read_text(encoding="utf-8")
+    box = re.search(r'<aside class="key-findings".*?</aside>', page, flags=re.DOTALL)
+    assert box, "no Key findings box"
+    assert 0 <= page.find("</h1>") < box.start(), "Key findings belong under the title"
+    findings = re.findall(r"<li>.*?</li>", box.group(0), flags=re.DOTALL)
+    assert 1 <= len(findings) <= 5
+    for finding in findings:
+        assert 'class="verdict"' in finding
+        target = re.search(r'href="#(claim-C\d+)"', finding).group(1)
+        assert f'id="{target}"' in page
+    assert re.search(r"About \d+ minutes? to read", box.group(0))
+
+
+@pytest.mark.parametrize("chapter", CLAIM_CHAPTERS)
+def test_every_claim_has_an_anchor_and_a_citation(site, chapter):
+    page = (site / "book" / f"{chapter}.html").read_text(encoding="utf-8")
+    for claim_id in re.findall(r'<li id="claim-(C\d+)"', page):
+        assert f"#claim-{claim_id}</span>" in page, f"{claim_id}: no 'cite this claim' block"
+    assert 'class="cite-claim-slot"' not in page
+
+
+@pytest.mark.parametrize("chapter", CLAIM_CHAPTERS)
+def test_every_cited_row_resolves_on_the_page(site, chapter):
+    page = (site / "book" / f"{chapter}.html").read_text(encoding="utf-8")
+    anchors = re.findall(r'id="row-([^"]+)"', page)
+    assert len(anchors) == len(set(anchors)), "a row anchor appears twice"
+    for href in re.findall(r'class="row-link" href="#row-([^"]+)"', page):
+        assert html.unescape(href) in {html.unescape(a) for a in anchors}
+    verdicts = " ".join(re.findall(r'<li id="claim-C\d+".*?</li>', page, flags=re.DOTALL))
+    for row_id in re.findall(r'<code class="row-ref">([^<]+)</code>', verdicts):
+        assert f'id="row-{row_id}"' in page, f"{row_id} is cited but not on the page"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_readers_see_no_snake_case_in_tables(site, chapter):
+    page = (site / "book" / f"{chapter}.html").read_text(encoding="utf-8")
+    for table in re.findall(r'<table class="evidence-table.*?</table>', page, flags=re.DOTALL):
+        headers = re.findall(r"<th[^>]*>(.*?)</th>", table)
+        assert not [h for h in headers if re.search(r"[a-z]_[a-z]", h)], headers
+        cells = re.findall(r'<td class="col-(?:key|more)[^"]*" data-label="(?:What was counted|Side|Item|Unit|Topic)">([^<]*)</td>', table)
+        assert not [c for c in cells if re.fullmatch(r"[a-z0-9]+(_[a-z0-9]+)+", c)], cells
+
+
+def test_apa_text_has_no_doubled_punctuation_and_ris_is_offered():
+    from evidence.cite import apa, ris
+
+    assert "troops? In" in apa("How many troops?", "book/troops")
+    assert "Treaty. In" in apa("Treaty", "book/treaty-timeline")
+    record = ris("How many troops?", "book/troops")
+    assert record.startswith("TY  - CHAP") and "ER  -" in record and "TI  - How many troops?" in record
+
+
+def test_captions_name_at_most_three_publishers():
+    from evidence.charts import CAPTION_LIMIT, caption_text
+
+    frame = load("deployment_estimates")
+    caption = caption_text("North Korean troops for Russia: every figure reported.", frame)
+    assert len(caption) <= CAPTION_LIMIT and "more (see Sources)" in caption
+
+
+def test_figures_show_plain_words_and_legible_text():
+    from evidence import charts
+
+    frame = load("deployment_estimates").head(12)
+    chart = charts.estimates_over_time(frame, value_title="Soldiers", tooltip=["measure:N", "reported_by:N"])
+    spec = charts.figure(chart, title="T.", alt_text="a chart of twelve figures over time for a test",
+                         sources=frame).spec
+    text = json.dumps(spec)
+    assert "troops_in_russia" not in text and '"title": "What was counted"' in text
+    sizes = []
+    charts._walk(spec, lambda node: sizes.extend(v for k, v in node.items() if k.lower().endswith("fontsize")))
+    assert min(sizes) >= charts.MIN_FONT

@@ -1,0 +1,78 @@
+"""Plain words for what a reader sees: column names and coded values, in tables and charts.
+
+The data keep their short codes (``reported_on``, ``troops_in_russia``); every table header,
+cell, tooltip, legend and axis title shows the words here instead. A name that is not listed
+is spelled out from its code ("personnel_per_month" becomes "Personnel per month"), so no
+snake_case reaches a reader even when a table gains a column.
+"""
+
+from __future__ import annotations
+
+import re
+
+COLUMNS = {
+    "id": "Row", "source_id": "Source", "evidence": "Evidence", "note": "Note",
+    "reported_on": "Date reported", "reported_by": "Reported by", "side": "Side", "measure": "What was counted",
+    "item": "Item", "unit": "Unit", "low": "Low", "high": "High", "high_shown": "High", "claim_type": "Kind of figure",
+    "date": "Date", "speaker": "Speaker", "topic": "Topic", "event": "Event", "category": "Category",
+    "conflict": "Conflict", "location": "Location", "start_year": "From", "end_year": "To", "role": "Role",
+    "personnel_low": "Personnel (low)", "personnel_high": "Personnel (high)",
+    "resolution": "Resolution", "adopted_on": "Adopted", "title": "Title", "yes": "Yes", "no": "No",
+    "abstain": "Abstain", "country": "Country", "iso3": "ISO code", "vote": "Vote", "status": "Status",
+    "effective_date": "From", "claim_id": "Claim", "paragraph": "Paragraph", "kind": "Kind of claim",
+    "claim": "Claim (in our words)", "chapter": "Chapter", "verdict": "Verdict", "judged_as_of": "Judged as of",
+    "finding": "Finding", "why_not": "Why not another verdict", "evidence_ids": "Deciding rows",
+    "case_for": "Case for", "for_ids": "Rows for", "case_against": "Case against", "against_ids": "Rows against",
+    "claim_ids": "Claims", "bears": "Bears on the claim", "development": "Development", "figure": "Figure",
+    "publisher": "Publisher", "url": "Address", "published": "Published", "accessed": "Read on",
+    "source_type": "Kind of source", "original_publisher": "Original publisher", "original_url": "Original address",
+    "bound": "Bound", "table": "Table", "rows": "Rows", "votes": "Votes", "group": "Group", "who": "Who",
+    "shown": "Shown", "label": "Label", "value": "Value", "joined": "Joined",
+}
+
+# Columns whose values are codes: a reader sees their label (explicit below, or spelled out).
+CODED = {"measure", "side", "item", "unit", "topic", "category", "source_type", "bears", "chapter"}
+
+VALUES = {
+    "united_states": "United States", "united_kingdom": "United Kingdom", "south_korea": "South Korea",
+    "north_korea": "North Korea", "nato": "NATO", "research": "Research", "other": "Other",
+    "troops_in_russia": "Troops in Russia", "troops_in_combat_zone": "Troops in the combat zone",
+    "planned_total": "Planned total", "additional_planned": "More planned", "additional_deployed": "More sent",
+    "engineers_workers": "Engineers and workers", "casualties_total": "Casualties (all kinds)",
+    "share_of_russian_shells": "Share of Russia's shells", "us_155mm_monthly_production": "US 155 mm shells made per month",
+    "eu_annual_production_capacity": "EU yearly shell capacity", "eu_shells_delivered": "EU shells delivered",
+    "eu_shells_pledged": "EU shells pledged", "official-copy": "official (copy)", "state-media": "state media",
+    "non-voting": "present, not voting",
+}
+
+_PROPER = {"us": "US", "eu": "EU", "nato": "NATO", "un": "UN", "brics": "BRICS", "russia": "Russia",
+           "russian": "Russian", "russia's": "Russia's", "ukraine": "Ukraine", "ukrainian": "Ukrainian",
+           "korea": "Korea", "korean": "Korean", "kursk": "Kursk", "kazan": "Kazan", "czech": "Czech",
+           "china": "China", "putin": "Putin", "east": "East", "asia": "Asia", "155mm": "155 mm"}
+
+
+def spell_out(code: str) -> str:
+    """'troops_in_combat_zone' -> 'Troops in combat zone'; proper names keep their capitals."""
+    words = [_PROPER.get(w, w) for w in re.split(r"[_\-]+", code) if w]
+    if not words:
+        return code
+    return " ".join([words[0][:1].upper() + words[0][1:], *words[1:]])
+
+
+def column(name: str) -> str:
+    """The header a reader sees for a column."""
+    return COLUMNS.get(name) or spell_out(name)
+
+
+def is_code(value: str) -> bool:
+    return bool(re.fullmatch(r"[a-z0-9]+(?:_[a-z0-9']+)+", value))
+
+
+def value(name: str, raw) -> str:
+    """The words a reader sees for one cell of column ``name`` (codes spelled out, other text as is)."""
+    text = str(raw)
+    if text in VALUES:
+        return VALUES[text]
+    if is_code(text) or (name in CODED and re.fullmatch(r"[a-z][a-z0-9'-]*", text)):
+        return spell_out(text)
+    return text
