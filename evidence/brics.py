@@ -14,8 +14,12 @@ import pandas as pd
 RANK = {"declined": 0, "invited": 1, "partner": 2, "member": 3, "founding member": 3}
 SUMMIT_DAY_LIST = "vestikavkaza-2024-10-24-13-partners"  # source of the unconfirmed partner list
 DISPUTED = {"Saudi Arabia"}
-GROUP = {"member": "member", "disputed member": "member", "partner": "partner",
-         "partner (summit-day list only)": "partner"}
+GROUP = {
+    "member": "member",
+    "disputed member": "member",
+    "partner": "partner",
+    "partner (summit-day list only)": "partner",
+}
 
 
 def standing(membership: pd.DataFrame, day: pd.Timestamp | None = None) -> pd.DataFrame:
@@ -39,6 +43,13 @@ def standing(membership: pd.DataFrame, day: pd.Timestamp | None = None) -> pd.Da
         else:
             status = last
         inside = own[own["status"].isin(["founding member", "member", "partner"])]
-        rows.append({"country": country, "iso3": own.iloc[-1]["iso3"], "status": status,
-                     "group": GROUP.get(status, ""), "joined": inside["effective_date"].min()})
+        rows.append(
+            {
+                "country": country,
+                "iso3": own.iloc[-1]["iso3"],
+                "status": status,
+                "group": GROUP.get(status, ""),
+                "joined": inside["effective_date"].min(),
+            }
+        )
     return pd.DataFrame(rows, columns=["country", "iso3", "status", "group", "joined"])

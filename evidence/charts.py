@@ -43,7 +43,13 @@ def book_theme() -> alt.theme.ThemeConfig:
             "font": FONT,
             "view": {"stroke": None},
             "axis": {"labelFontSize": 12, "titleFontSize": 12, "gridColor": "#e5e5e5", "labelLimit": 180},
-            "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom", "direction": "horizontal", "columns": 2},
+            "legend": {
+                "labelFontSize": 12,
+                "titleFontSize": 12,
+                "orient": "bottom",
+                "direction": "horizontal",
+                "columns": 2,
+            },
             "title": {"fontSize": 14, "anchor": "start", "subtitleFontSize": 12},
             "header": {"labelFontSize": 12, "titleFontSize": 12},
             "text": {"fontSize": 12},
@@ -65,9 +71,15 @@ def claim_type_encodings() -> dict:
     }
 
 
-def estimates_over_time(frame: pd.DataFrame, *, value_title: str, tooltip: list[str],
-                        references: dict[str, float] | None = None, height: int = 260,
-                        log: bool = False) -> alt.LayerChart:
+def estimates_over_time(
+    frame: pd.DataFrame,
+    *,
+    value_title: str,
+    tooltip: list[str],
+    references: dict[str, float] | None = None,
+    height: int = 260,
+    log: bool = False,
+) -> alt.LayerChart:
     """Figures over time, each as a range from low to high, coloured and shaped by kind of figure.
 
     A point figure is a single mark; a range is a vertical line between two marks;
@@ -83,20 +95,27 @@ def estimates_over_time(frame: pd.DataFrame, *, value_title: str, tooltip: list[
     base = alt.Chart(data).encode(x=x, tooltip=tooltip)
     marks = claim_type_encodings()
     ranges = base.mark_rule(strokeWidth=2.5, opacity=0.8).encode(
-        y=alt.Y("low:Q", title=value_title + (" (log scale)" if log else ""), scale=y_scale, axis=alt.Axis(format=",d")),
-        y2="high_shown:Q", color=marks["color"]
+        y=alt.Y(
+            "low:Q", title=value_title + (" (log scale)" if log else ""), scale=y_scale, axis=alt.Axis(format=",d")
+        ),
+        y2="high_shown:Q",
+        color=marks["color"],
     )
     lows = base.mark_point(filled=True, size=60, opacity=0.95).encode(y="low:Q", **marks)
     highs = base.mark_point(filled=True, size=60, opacity=0.95).encode(y="high_shown:Q", **marks)
-    at_least = base.transform_filter(alt.datum.bound == "at least").mark_text(
-        text="↑", dy=-12, fontSize=14, color="#333"
-    ).encode(y="low:Q")
+    at_least = (
+        base.transform_filter(alt.datum.bound == "at least")
+        .mark_text(text="↑", dy=-12, fontSize=14, color="#333")
+        .encode(y="low:Q")
+    )
     layers = [ranges, lows, highs, at_least]
     if references:
         refs = pd.DataFrame({"label": list(references), "value": list(references.values())})
         rule = alt.Chart(refs).mark_rule(strokeDash=[4, 4], color="#555").encode(y="value:Q")
-        text = alt.Chart(refs).mark_text(align="left", dx=4, dy=-6, color="#333", fontSize=11).encode(
-            y="value:Q", text="label:N", x=alt.value(0)
+        text = (
+            alt.Chart(refs)
+            .mark_text(align="left", dx=4, dy=-6, color="#333", fontSize=11)
+            .encode(y="value:Q", text="label:N", x=alt.value(0))
         )
         layers += [rule, text]
     return alt.layer(*layers).properties(height=height)
@@ -267,8 +286,16 @@ class Figure:
     drawn, a JSON of their sources) when the book is built; see evidence/sphinx_ext.py.
     """
 
-    def __init__(self, chart: alt.TopLevelMixin, *, title: str, alt_text: str, sources: pd.DataFrame | None,
-                 source_note: str = "", narrow: alt.TopLevelMixin | None = None):
+    def __init__(
+        self,
+        chart: alt.TopLevelMixin,
+        *,
+        title: str,
+        alt_text: str,
+        sources: pd.DataFrame | None,
+        source_note: str = "",
+        narrow: alt.TopLevelMixin | None = None,
+    ):
         """``sources`` is the data drawn, with its source_id column; the caption names its pages.
 
         A chart of the book's own ledger passes ``sources=None`` and a ``source_note`` instead.
@@ -298,13 +325,17 @@ class Figure:
             return f'<script type="application/json" class="{cls}"{extra}>{body}</script>\n'
 
         alt_attr = html.escape(self.alt_text, quote=True)
-        narrow = (script(self.narrow_spec, "book-chart-spec-narrow", f' data-below="{NARROW_BELOW}"')
-                  if self.narrow_spec else "")
+        narrow = (
+            script(self.narrow_spec, "book-chart-spec-narrow", f' data-below="{NARROW_BELOW}"')
+            if self.narrow_spec
+            else ""
+        )
         return (
             f'<figure class="book-chart" id="{self.chart_id}">\n'
             f'<div class="book-chart-view" role="img" aria-label="{alt_attr}"></div>\n'
             f'<div class="book-chart-print" aria-hidden="true">{_static_svg(self.spec)}</div>\n'
-            + script(self.spec, "book-chart-spec") + narrow
+            + script(self.spec, "book-chart-spec")
+            + narrow
             + f"<figcaption>{html.escape(self.caption)}</figcaption>\n"
             "</figure>"
         )
@@ -317,8 +348,15 @@ class Figure:
         }
 
 
-def figure(chart: alt.TopLevelMixin, *, title: str, alt_text: str, sources: pd.DataFrame | None,
-           source_note: str = "", narrow: alt.TopLevelMixin | None = None) -> Figure:
+def figure(
+    chart: alt.TopLevelMixin,
+    *,
+    title: str,
+    alt_text: str,
+    sources: pd.DataFrame | None,
+    source_note: str = "",
+    narrow: alt.TopLevelMixin | None = None,
+) -> Figure:
     """The one way a chart goes on a page (``narrow``: the same chart laid out for a phone)."""
     return Figure(chart, title=title, alt_text=alt_text, sources=sources, source_note=source_note, narrow=narrow)
 
@@ -343,11 +381,15 @@ def verdict_bars(claims: pd.DataFrame) -> alt.VConcatChart:
             .encode(
                 y=alt.Y("chapter:N", title=None, sort=chapters),
                 x=alt.X("count():Q", title="Claims", axis=alt.Axis(tickMinStep=1)),
-                color=alt.Color("verdict:N", scale=scale(scale_colours),
-                                legend=alt.Legend(title=f"{KIND_TITLES[kind]}: verdict")),
+                color=alt.Color(
+                    "verdict:N", scale=scale(scale_colours), legend=alt.Legend(title=f"{KIND_TITLES[kind]}: verdict")
+                ),
                 order=alt.Order("verdict_rank:Q"),
-                tooltip=[alt.Tooltip("chapter:N", title="Chapter"), alt.Tooltip("verdict:N", title="Verdict"),
-                         alt.Tooltip("count():Q", title="Claims")],
+                tooltip=[
+                    alt.Tooltip("chapter:N", title="Chapter"),
+                    alt.Tooltip("verdict:N", title="Verdict"),
+                    alt.Tooltip("count():Q", title="Claims"),
+                ],
             )
             .transform_calculate(verdict_rank=f"indexof({list(scale_colours)}, datum.verdict)")
         )
@@ -368,8 +410,11 @@ def verdict_summary(claims: pd.DataFrame) -> str:
             continue
         graded = ", ".join(f"{int(of_kind[v])} {v}" for v in scale_colours if v in of_kind.index)
         parts.append(f"{int(of_kind.sum())} {KIND_TITLES[kind].lower()} ({graded})")
-    return ("Bar charts, one panel per kind of claim, count the article's claims in each chapter by verdict: "
-            + "; ".join(parts) + ".")
+    return (
+        "Bar charts, one panel per kind of claim, count the article's claims in each chapter by verdict: "
+        + "; ".join(parts)
+        + "."
+    )
 
 
 VOTE_LETTERS = {"yes": "Y", "no": "N", "abstain": "A", "non-voting": "–"}
@@ -382,23 +427,34 @@ def charted_votes(votes: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     government's own page) or 'news' (news, state media, aggregators)."""
     kind = votes["source_id"].map(sources.set_index("source_id")["source_type"].astype(str))
     shown = votes[votes["contradicts_record"].isna()]
-    return shown.assign(basis=kind[shown.index].isin(RECORD_TYPES).map({True: "official", False: "news"}),
-                        vote=shown["vote"].astype(str), id=shown["resolution"] + ":" + shown["iso3"])
+    return shown.assign(
+        basis=kind[shown.index].isin(RECORD_TYPES).map({True: "official", False: "news"}),
+        vote=shown["vote"].astype(str),
+        id=shown["resolution"] + ":" + shown["iso3"],
+    )
 
 
 def vote_cells(votes: pd.DataFrame, countries: pd.DataFrame, resolutions: pd.DataFrame) -> pd.DataFrame:
     """One cell per country (rows of ``countries``: country, iso3, status, joined) and resolution (with a
     ``label``): the vote its charted rows give, 'disputed' where they disagree, a letter (* where only news,
     state-media or aggregator rows give it), the rows drawn, and whether the vote came before the country joined."""
-    cells = (votes.groupby(["iso3", "resolution"])
-             .agg(votes=("vote", lambda v: "/".join(x for x in VOTE_LETTERS if x in set(v))),
-                  basis=("basis", lambda b: "official" if (b == "official").any() else "news"),
-                  rows=("source_id", ", ".join), evidence=("evidence", " | ".join)).reset_index())
+    cells = (
+        votes.groupby(["iso3", "resolution"])
+        .agg(
+            votes=("vote", lambda v: "/".join(x for x in VOTE_LETTERS if x in set(v))),
+            basis=("basis", lambda b: "official" if (b == "official").any() else "news"),
+            rows=("source_id", ", ".join),
+            evidence=("evidence", " | ".join),
+        )
+        .reset_index()
+    )
     cells["shown"] = cells["votes"].where(~cells["votes"].str.contains("/"), "disputed")
-    cells["letter"] = (cells["votes"].map(lambda v: "/".join(VOTE_LETTERS[x] for x in v.split("/")))
-                       + cells["basis"].map({"official": "", "news": "*"}))
-    grid = (countries.merge(resolutions[["resolution", "label", "adopted_on"]], how="cross")
-            .merge(cells, how="left", on=["iso3", "resolution"]))
+    cells["letter"] = cells["votes"].map(lambda v: "/".join(VOTE_LETTERS[x] for x in v.split("/"))) + cells[
+        "basis"
+    ].map({"official": "", "news": "*"})
+    grid = countries.merge(resolutions[["resolution", "label", "adopted_on"]], how="cross").merge(
+        cells, how="left", on=["iso3", "resolution"]
+    )
     grid["when"] = (grid["adopted_on"] < grid["joined"]).map({True: "before it joined", False: "as member or partner"})
     grid["country_label"] = grid["country"].where(grid["status"] != "disputed member", grid["country"] + " (disputed)")
     return grid
@@ -409,21 +465,37 @@ def vote_grid(cells: pd.DataFrame, columns: list[str]) -> alt.LayerChart:
     lettered cell where a vote is sourced, thick-bordered where sources disagree, faded before the country joined."""
     order = cells.sort_values(["joined", "country"])["country_label"].drop_duplicates().tolist()
     base = alt.Chart(cells).encode(
-        x=alt.X("label:N", sort=columns, title=None,
-                axis=alt.Axis(orient="top", labelAngle=-90, labelAlign="left", labelBaseline="middle")),
+        x=alt.X(
+            "label:N",
+            sort=columns,
+            title=None,
+            axis=alt.Axis(orient="top", labelAngle=-90, labelAlign="left", labelBaseline="middle"),
+        ),
         y=alt.Y("country_label:N", sort=order, title=None),
-        tooltip=["country:N", "resolution:N", alt.Tooltip("adopted_on:T", title="adopted", format="%d %b %Y"),
-                 alt.Tooltip("votes:N", title="vote(s) sourced"), alt.Tooltip("basis:N", title="from"),
-                 "when:N", "rows:N", "evidence:N"],
+        tooltip=[
+            "country:N",
+            "resolution:N",
+            alt.Tooltip("adopted_on:T", title="adopted", format="%d %b %Y"),
+            alt.Tooltip("votes:N", title="vote(s) sourced"),
+            alt.Tooltip("basis:N", title="from"),
+            "when:N",
+            "rows:N",
+            "evidence:N",
+        ],
     )
     empty = base.mark_rect(fill="#ffffff", stroke="#cccccc", strokeWidth=0.5, strokeDash=[2, 2])
     sourced = base.transform_filter("isValid(datum.shown)")
     fill = sourced.mark_rect(stroke="#222222").encode(
-        color=alt.Color("shown:N", title="Vote", scale=scale({**VOTES, "disputed": "#FFFFFF"}),
-                        legend=alt.Legend(symbolStrokeColor="#333")),
+        color=alt.Color(
+            "shown:N",
+            title="Vote",
+            scale=scale({**VOTES, "disputed": "#FFFFFF"}),
+            legend=alt.Legend(symbolStrokeColor="#333"),
+        ),
         strokeWidth=alt.condition(alt.datum.shown == "disputed", alt.value(2.5), alt.value(0.5)),
-        opacity=alt.Opacity("when:N", legend=None,
-                            scale=alt.Scale(domain=["as member or partner", "before it joined"], range=[1, 0.4])),
+        opacity=alt.Opacity(
+            "when:N", legend=None, scale=alt.Scale(domain=["as member or partner", "before it joined"], range=[1, 0.4])
+        ),
     )
     letters = sourced.mark_text(fontSize=10, fontWeight="bold", color="#111111").encode(text="letter:N")
     return alt.layer(empty, fill, letters).properties(height=alt.Step(22))
@@ -436,19 +508,36 @@ def assembly_shares(votes: pd.DataFrame, resolutions: pd.DataFrame, groups: pd.D
     resolution, who and vote, with the source ids of the rows counted (``sources``)."""
     clear = votes[votes["vote"].isin(["yes", "abstain", "no"])]
     record = clear[clear["basis"] == "official"].groupby(["resolution", "vote"]).size()
-    tallies = resolutions.melt(id_vars=["resolution", "source_id"], value_vars=["yes", "no", "abstain"],
-                               var_name="vote", value_name="votes").astype({"votes": int})
+    tallies = resolutions.melt(
+        id_vars=["resolution", "source_id"], value_vars=["yes", "no", "abstain"], var_name="vote", value_name="votes"
+    ).astype({"votes": int})
     counted = tallies.set_index(["resolution", "vote"])["votes"]
     full = [r for r in resolutions["resolution"] if record.get(r, pd.Series(dtype=int)).sum() == counted[r].sum()]
-    world = pd.concat([clear[clear["resolution"].isin(full) & (clear["basis"] == "official")]
-                       .groupby(["resolution", "vote", "source_id"]).size().rename("votes").reset_index()
-                       .assign(who="World", basis="UN record rows"),
-                       tallies[~tallies["resolution"].isin(full)].assign(who="World", basis="tally")])
+    world = pd.concat(
+        [
+            clear[clear["resolution"].isin(full) & (clear["basis"] == "official")]
+            .groupby(["resolution", "vote", "source_id"])
+            .size()
+            .rename("votes")
+            .reset_index()
+            .assign(who="World", basis="UN record rows"),
+            tallies[~tallies["resolution"].isin(full)].assign(who="World", basis="tally"),
+        ]
+    )
     # a group counts countries: a country named by two pages with the same vote counts once
-    grouped = (clear.merge(groups, on="iso3").groupby(["resolution", "who", "iso3", "vote"], as_index=False)
-               .agg(source_id=("source_id", ", ".join)).assign(votes=1, basis="rows"))
-    shares = pd.concat([world, grouped]).groupby(["resolution", "who", "vote", "basis"], as_index=False).agg(
-        votes=("votes", "sum"), sources=("source_id", lambda s: ", ".join(dict.fromkeys(", ".join(s).split(", ")))))
+    grouped = (
+        clear.merge(groups, on="iso3")
+        .groupby(["resolution", "who", "iso3", "vote"], as_index=False)
+        .agg(source_id=("source_id", ", ".join))
+        .assign(votes=1, basis="rows")
+    )
+    shares = (
+        pd.concat([world, grouped])
+        .groupby(["resolution", "who", "vote", "basis"], as_index=False)
+        .agg(
+            votes=("votes", "sum"), sources=("source_id", lambda s: ", ".join(dict.fromkeys(", ".join(s).split(", "))))
+        )
+    )
     shares["total"] = shares.groupby(["resolution", "who"])["votes"].transform("sum")
     shares["share"] = shares["votes"] / shares["total"]
     shares["order"] = shares["vote"].map({"yes": 0, "abstain": 1, "no": 2})
@@ -461,21 +550,43 @@ def assembly_shares(votes: pd.DataFrame, resolutions: pd.DataFrame, groups: pd.D
 def share_bars(shares: pd.DataFrame, columns: list[str], who: list[str]) -> alt.LayerChart:
     """One group of stacked bars per resolution (``columns``: labels in date order), one bar per ``who``,
     each labelled with how many votes it counts."""
-    rows_of = dict(y=alt.Y("label:N", sort=columns, title=None, axis=alt.Axis(labelFontWeight="bold")),
-                   yOffset=alt.YOffset("who:N", sort=who))
-    bars = alt.Chart(shares).mark_bar(stroke="white", strokeWidth=0.5, height={"band": 0.9}).encode(
-        x=alt.X("x1:Q", title="Share of yes, abstain and no votes", scale=alt.Scale(domain=[0, 1]),
-                axis=alt.Axis(format="%", values=[0, 0.25, 0.5, 0.75, 1])),
-        x2="x2:Q",
-        color=alt.Color("vote:N", title="Vote", scale=scale({k: v for k, v in VOTES.items() if k != "non-voting"})),
-        tooltip=["resolution:N", "who:N", "vote:N", "votes:Q", alt.Tooltip("total:Q", title="of"),
-                 alt.Tooltip("share:Q", format=".0%"), alt.Tooltip("basis:N", title="counted from"), "sources:N"],
-        **rows_of,
+    rows_of = dict(
+        y=alt.Y("label:N", sort=columns, title=None, axis=alt.Axis(labelFontWeight="bold")),
+        yOffset=alt.YOffset("who:N", sort=who),
+    )
+    bars = (
+        alt.Chart(shares)
+        .mark_bar(stroke="white", strokeWidth=0.5, height={"band": 0.9})
+        .encode(
+            x=alt.X(
+                "x1:Q",
+                title="Share of yes, abstain and no votes",
+                scale=alt.Scale(domain=[0, 1]),
+                axis=alt.Axis(format="%", values=[0, 0.25, 0.5, 0.75, 1]),
+            ),
+            x2="x2:Q",
+            color=alt.Color("vote:N", title="Vote", scale=scale({k: v for k, v in VOTES.items() if k != "non-voting"})),
+            tooltip=[
+                "resolution:N",
+                "who:N",
+                "vote:N",
+                "votes:Q",
+                alt.Tooltip("total:Q", title="of"),
+                alt.Tooltip("share:Q", format=".0%"),
+                alt.Tooltip("basis:N", title="counted from"),
+                "sources:N",
+            ],
+            **rows_of,
+        )
     )
     named = shares.drop_duplicates(["resolution", "who"]).assign(
-        who_n=lambda f: f["who"] + ": " + f["total"].astype(str))
-    names = alt.Chart(named).mark_text(align="left", dx=4, fontSize=10, color="#333").encode(
-        x=alt.datum(1), text="who_n:N", **rows_of)
+        who_n=lambda f: f["who"] + ": " + f["total"].astype(str)
+    )
+    names = (
+        alt.Chart(named)
+        .mark_text(align="left", dx=4, fontSize=10, color="#333")
+        .encode(x=alt.datum(1), text="who_n:N", **rows_of)
+    )
     return alt.layer(bars, names).properties(height=alt.Step(13))
 
 
@@ -485,36 +596,71 @@ def share_sources(shares: pd.DataFrame) -> pd.DataFrame:
 
 
 # Okabe-Ito colours, one shape per BRICS status, so colour is never the only cue.
-BRICS_STATUS = {"founding member": ("#0072B2", "square"), "member": ("#009E73", "circle"),
-                "partner": ("#E69F00", "triangle-up"), "invited": ("#CC79A7", "diamond"), "declined": ("#D55E00", "cross")}
+BRICS_STATUS = {
+    "founding member": ("#0072B2", "square"),
+    "member": ("#009E73", "circle"),
+    "partner": ("#E69F00", "triangle-up"),
+    "invited": ("#CC79A7", "diamond"),
+    "declined": ("#D55E00", "cross"),
+}
 
 
 def status_timeline(rows: pd.DataFrame, rules: pd.DataFrame) -> alt.LayerChart:
     """One line per country, one mark per BRICS status and date (rows of brics_membership); ``rules``
     (events with a ``label``) as dashed lines. Rows with the same status and date share a mark."""
     marks = (
-        rows.assign(status=rows["status"].astype(str),
-                    lane=rows["status"].isin(["invited", "declined"]).map({True: "outside", False: "inside"}),
-                    label=rows["country"].replace({"Saudi Arabia": "Saudi Arabia (disputed)"}))
+        rows.assign(
+            status=rows["status"].astype(str),
+            lane=rows["status"].isin(["invited", "declined"]).map({True: "outside", False: "inside"}),
+            label=rows["country"].replace({"Saudi Arabia": "Saudi Arabia (disputed)"}),
+        )
         .groupby(["label", "status", "lane", "effective_date"], as_index=False)
-        .agg(rows=("id", ", ".join), sources=("source_id", "nunique"), evidence=("evidence", "first"), note=("note", "first"))
+        .agg(
+            rows=("id", ", ".join),
+            sources=("source_id", "nunique"),
+            evidence=("evidence", "first"),
+            note=("note", "first"),
+        )
     )
     order = marks.sort_values(["effective_date", "label"])["label"].drop_duplicates().tolist()
     legend = alt.Legend(title="Status")
-    points = alt.Chart(marks).mark_point(filled=True, size=80, opacity=0.9).encode(
-        x=alt.X("effective_date:T", title="Date a source gives for the status", scale=alt.Scale(padding=12),
-                axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=5)),
-        y=alt.Y("label:N", sort=order, title=None),
-        yOffset=alt.YOffset("lane:N", scale=alt.Scale(domain=["inside", "outside"])),
-        color=alt.Color("status:N", scale=scale({k: c for k, (c, _) in BRICS_STATUS.items()}), legend=legend),
-        shape=alt.Shape("status:N", scale=scale({k: s for k, (_, s) in BRICS_STATUS.items()}), legend=legend),
-        tooltip=["label:N", "status:N", alt.Tooltip("effective_date:T", title="date", format="%d %b %Y"),
-                 "rows:N", "sources:Q", "evidence:N", "note:N"],
+    points = (
+        alt.Chart(marks)
+        .mark_point(filled=True, size=80, opacity=0.9)
+        .encode(
+            x=alt.X(
+                "effective_date:T",
+                title="Date a source gives for the status",
+                scale=alt.Scale(padding=12),
+                axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=5),
+            ),
+            y=alt.Y("label:N", sort=order, title=None),
+            yOffset=alt.YOffset("lane:N", scale=alt.Scale(domain=["inside", "outside"])),
+            color=alt.Color("status:N", scale=scale({k: c for k, (c, _) in BRICS_STATUS.items()}), legend=legend),
+            shape=alt.Shape("status:N", scale=scale({k: s for k, (_, s) in BRICS_STATUS.items()}), legend=legend),
+            tooltip=[
+                "label:N",
+                "status:N",
+                alt.Tooltip("effective_date:T", title="date", format="%d %b %Y"),
+                "rows:N",
+                "sources:Q",
+                "evidence:N",
+                "note:N",
+            ],
+        )
     )
-    lines = alt.Chart(rules).mark_rule(strokeDash=[4, 3], color="#555").encode(x="date:T", tooltip=["event:N", "evidence:N"])
-    text = alt.Chart(rules).mark_text(align="left", dx=4, baseline="top", y=0, fontSize=11, color="#333").encode(
-        x="date:T", text="label")
+    lines = (
+        alt.Chart(rules)
+        .mark_rule(strokeDash=[4, 3], color="#555")
+        .encode(x="date:T", tooltip=["event:N", "evidence:N"])
+    )
+    text = (
+        alt.Chart(rules)
+        .mark_text(align="left", dx=4, baseline="top", y=0, fontSize=11, color="#333")
+        .encode(x="date:T", text="label")
+    )
     return alt.layer(lines, points, text).properties(height=alt.Step(12))
+
 
 # Whether a development bears a prediction out: colour and shape together, so colour is never the only cue.
 BEARS = {
@@ -546,26 +692,38 @@ def developments_over_time(frame: pd.DataFrame) -> alt.Chart:
         alt.Chart(data)
         .mark_point(filled=True, size=120, opacity=0.9)
         .encode(
-            x=alt.X("date:T", title="Date reported",
-                    scale=alt.Scale(padding=12),
-                    axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount={"interval": "month", "step": 3})),
+            x=alt.X(
+                "date:T",
+                title="Date reported",
+                scale=alt.Scale(padding=12),
+                axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount={"interval": "month", "step": 3}),
+            ),
             y=alt.Y("topic:N", title=None, sort=topics, scale=alt.Scale(paddingInner=0, paddingOuter=0)),
             yOffset=alt.YOffset("stack:Q", scale=None),
             color=alt.Color("bears:N", scale=scale({k: c for k, (c, _) in BEARS.items()}), legend=legend),
             shape=alt.Shape("bears:N", scale=scale({k: s for k, (_, s) in BEARS.items()}), legend=legend),
-            tooltip=[alt.Tooltip("id:N", title="Row"), alt.Tooltip("date:T", title="Date", format="%d %b %Y"),
-                     alt.Tooltip("development:N", title="Development"), alt.Tooltip("claim_ids:N", title="Claims"),
-                     alt.Tooltip("bears:N", title="Bears"), alt.Tooltip("source_id:N", title="Source")],
+            tooltip=[
+                alt.Tooltip("id:N", title="Row"),
+                alt.Tooltip("date:T", title="Date", format="%d %b %Y"),
+                alt.Tooltip("development:N", title="Development"),
+                alt.Tooltip("claim_ids:N", title="Claims"),
+                alt.Tooltip("bears:N", title="Bears"),
+                alt.Tooltip("source_id:N", title="Source"),
+            ],
         )
         .properties(height=band * len(topics))
     )
+
+
 # ---------------------------------------------------------------- builders the chapters share
 
 
 def _at_least(rows: pd.DataFrame) -> pd.DataFrame:
     """Columns every range chart needs: the drawn high end, and whether the figure is "at least"."""
     low, high = rows["low"].astype("Float64"), rows["high"].astype("Float64")
-    return rows.assign(low=low, high=high, high_shown=high.fillna(low), at_least=(high.isna() & low.notna()).astype(bool))
+    return rows.assign(
+        low=low, high=high, high_shown=high.fillna(low), at_least=(high.isna() & low.notna()).astype(bool)
+    )
 
 
 def _with_headers(rows: pd.DataFrame, groups: list[str]) -> tuple[pd.DataFrame, list[str]]:
@@ -580,22 +738,48 @@ def _with_headers(rows: pd.DataFrame, groups: list[str]) -> tuple[pd.DataFrame, 
 
 def _row_axis(order: list[str], headers: list[str]) -> alt.Y:
     bold = alt.condition(alt.FieldOneOfPredicate(field="value", oneOf=headers), alt.value("bold"), alt.value("normal"))
-    return alt.Y("label:N", title=None, sort=None, scale=alt.Scale(domain=order),
-                 axis=alt.Axis(labelFontWeight=bold, ticks=False, domain=False) if headers else alt.Axis())
+    return alt.Y(
+        "label:N",
+        title=None,
+        sort=None,
+        scale=alt.Scale(domain=order),
+        axis=alt.Axis(labelFontWeight=bold, ticks=False, domain=False) if headers else alt.Axis(),
+    )
 
 
-SIDE_SHORT = {"united_states": "US", "south_korea": "S. Korea", "ukraine": "Ukraine", "united_kingdom": "UK",
-              "russia": "Russia", "nato": "NATO", "other": "Other"}
+SIDE_SHORT = {
+    "united_states": "US",
+    "south_korea": "S. Korea",
+    "ukraine": "Ukraine",
+    "united_kingdom": "UK",
+    "russia": "Russia",
+    "nato": "NATO",
+    "other": "Other",
+}
 
 
 def who_and_when(frame: pd.DataFrame) -> pd.Series:
     """A row label naming who gave the figure, when, and the row id: "US, 23 Oct 24 (dep-007)"."""
-    return (frame["side"].astype(str).map(SIDE_SHORT) + ", " + frame["reported_on"].dt.strftime("%-d %b %y")
-            + " (" + frame["id"] + ")")
+    return (
+        frame["side"].astype(str).map(SIDE_SHORT)
+        + ", "
+        + frame["reported_on"].dt.strftime("%-d %b %y")
+        + " ("
+        + frame["id"]
+        + ")"
+    )
 
 
-def ranges_by_row(rows: pd.DataFrame, *, x_title: str, domain: list[float], tooltip: list, groups: list[str] | None = None,
-                  axis: alt.Axis | None = None, step: int = 16) -> alt.LayerChart:
+def ranges_by_row(
+    rows: pd.DataFrame,
+    *,
+    x_title: str,
+    domain: list[float],
+    tooltip: list,
+    groups: list[str] | None = None,
+    axis: alt.Axis | None = None,
+    step: int = 16,
+) -> alt.LayerChart:
     """Figures as horizontal low-high ranges on a log axis, one row per ``label``, in the order of ``rows``.
 
     With ``groups``, rows sit under bold header rows, one per value of their ``group`` column.
@@ -612,7 +796,9 @@ def ranges_by_row(rows: pd.DataFrame, *, x_title: str, domain: list[float], tool
         base.mark_rule(strokeWidth=2.5, opacity=0.8).encode(x=x, x2="high_shown:Q", color=marks["color"]),
         base.mark_point(filled=True, size=60, opacity=0.95).encode(x="low:Q", **marks),
         base.mark_point(filled=True, size=60, opacity=0.95).encode(x="high_shown:Q", **marks),
-        base.transform_filter(alt.datum.at_least).mark_text(text="→", dx=12, fontSize=14, color="#333").encode(x="low:Q"),
+        base.transform_filter(alt.datum.at_least)
+        .mark_text(text="→", dx=12, fontSize=14, color="#333")
+        .encode(x="low:Q"),
     ).properties(height=alt.Step(step))
 
 
@@ -623,31 +809,41 @@ def bars_by_row(rows: pd.DataFrame, *, x_title: str, tooltip: list, groups: list
     marks = claim_type_encodings()
     return alt.layer(
         bars.mark_bar(height=10, opacity=0.8).encode(
-            x=alt.X("low:Q", title=x_title, axis=alt.Axis(format="~s")), color=marks["color"]),
+            x=alt.X("low:Q", title=x_title, axis=alt.Axis(format="~s")), color=marks["color"]
+        ),
         bars.mark_point(filled=True, size=60).encode(x="low:Q", **marks),
     ).properties(height=alt.Step(20))
 
 
-def labelled_over_time(frame: pd.DataFrame, tags: dict[str, str], *, value_title: str, tooltip: list,
-                       height: int | None = None) -> alt.LayerChart:
+def labelled_over_time(
+    frame: pd.DataFrame, tags: dict[str, str], *, value_title: str, tooltip: list, height: int | None = None
+) -> alt.LayerChart:
     """``estimates_over_time`` with a short text label beside the figures ``tags`` names (row id -> label).
 
     Without ``height``, a panel of fewer than four figures is drawn lower.
     """
     height = height or (160 if len(frame) < 4 else 220)
     tagged = frame.assign(tag=frame["id"].map(tags)).dropna(subset=["tag"])
-    labels = alt.Chart(tagged).mark_text(align="left", dx=8, fontSize=11, color="#333").encode(
-        x="reported_on:T", y="low:Q", text="tag:N")
+    labels = (
+        alt.Chart(tagged)
+        .mark_text(align="left", dx=8, fontSize=11, color="#333")
+        .encode(x="reported_on:T", y="low:Q", text="tag:N")
+    )
     return alt.layer(estimates_over_time(frame, value_title=value_title, tooltip=tooltip, height=height), labels)
 
 
-def calculated_ranges(frame: pd.DataFrame, *, y: str, low: str, high: str, x_title: str, tooltip: list) -> alt.LayerChart:
+def calculated_ranges(
+    frame: pd.DataFrame, *, y: str, low: str, high: str, x_title: str, tooltip: list
+) -> alt.LayerChart:
     """Our own calculations as grey ranges from ``low`` to ``high``, one row per value of ``y`` (never a source's colours)."""
     calc = alt.Chart(frame).encode(y=alt.Y(f"{y}:N", sort=None, title=None), tooltip=tooltip)
-    return (calc.mark_rule(strokeWidth=3, color="#555").encode(
-                x=alt.X(f"{low}:Q", title=x_title, scale=alt.Scale(zero=True)), x2=f"{high}:Q")
-            + calc.mark_point(filled=True, size=60, color="#555").encode(x=f"{low}:Q")
-            + calc.mark_point(filled=True, size=60, color="#555").encode(x=f"{high}:Q")).properties(height=alt.Step(24))
+    return (
+        calc.mark_rule(strokeWidth=3, color="#555").encode(
+            x=alt.X(f"{low}:Q", title=x_title, scale=alt.Scale(zero=True)), x2=f"{high}:Q"
+        )
+        + calc.mark_point(filled=True, size=60, color="#555").encode(x=f"{low}:Q")
+        + calc.mark_point(filled=True, size=60, color="#555").encode(x=f"{high}:Q")
+    ).properties(height=alt.Step(24))
 
 
 # Okabe-Ito colours, and a shape per kind of event.
@@ -665,24 +861,34 @@ def _marker(date: str, label: str, dash: list[int], level: int) -> alt.LayerChar
     ref = alt.Chart(pd.DataFrame({"date": [date], "label": [label]}))
     rule = ref.mark_rule(color="#333", strokeDash=dash, strokeWidth=1.5).encode(x="date:T")
     text = ref.mark_text(align="left", dx=3, dy=-6 - 14 * level, fontSize=11, color="#333").encode(
-        x="date:T", y=alt.value(0), text="label:N")
+        x="date:T", y=alt.value(0), text="label:N"
+    )
     return rule + text
 
 
-def event_timeline(events: pd.DataFrame, *, domain: list[str], markers: list[tuple], highlight: pd.DataFrame,
-                   height: int = 250) -> alt.LayerChart:
+def event_timeline(
+    events: pd.DataFrame, *, domain: list[str], markers: list[tuple], highlight: pd.DataFrame, height: int = 250
+) -> alt.LayerChart:
     """Events as marks by kind along a time axis; ``markers`` are (date, label, dash, level) vertical lines,
     ``highlight`` the events circled in black."""
     drawn = events.assign(category=events["category"].astype(str))
     drawn = drawn.assign(slot=drawn.groupby(["category", "date"]).cumcount())
-    x = alt.X("date:T", title=None, scale=alt.Scale(domain=domain), axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=6))
+    x = alt.X(
+        "date:T", title=None, scale=alt.Scale(domain=domain), axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=6)
+    )
     y = alt.Y("category:N", title=None, sort=list(EVENT_CATEGORIES))
     legend = alt.Legend(title="Kind of event")
     colour = alt.Color("category:N", scale=scale({k: c for k, (c, _) in EVENT_CATEGORIES.items()}), legend=legend)
     shape = alt.Shape("category:N", scale=scale({k: s for k, (_, s) in EVENT_CATEGORIES.items()}), legend=legend)
     tooltip = [alt.Tooltip("date:T", format="%d %b %Y"), "event:N", "category:N", "evidence:N", "id:N"]
-    points = alt.Chart(drawn).mark_point(filled=True, size=70, opacity=0.85).encode(
-        x=x, y=y, yOffset="slot:O", color=colour, shape=shape, tooltip=tooltip)
-    circled = alt.Chart(drawn[drawn["id"].isin(highlight["id"])]).mark_point(size=300, strokeWidth=2, color="#000").encode(
-        x=x, y=y, yOffset="slot:O", tooltip=tooltip)
+    points = (
+        alt.Chart(drawn)
+        .mark_point(filled=True, size=70, opacity=0.85)
+        .encode(x=x, y=y, yOffset="slot:O", color=colour, shape=shape, tooltip=tooltip)
+    )
+    circled = (
+        alt.Chart(drawn[drawn["id"].isin(highlight["id"])])
+        .mark_point(size=300, strokeWidth=2, color="#000")
+        .encode(x=x, y=y, yOffset="slot:O", tooltip=tooltip)
+    )
     return alt.layer(*[_marker(*m) for m in markers], points, circled).properties(height=height)

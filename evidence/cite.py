@@ -48,54 +48,88 @@ def apa(chapter_title: str, pagename: str, anchor: str = "") -> str:
     meta = metadata()
     year = meta["date-released"][:4]
     url = chapter_url(pagename) + (f"#{anchor}" if anchor else "")
-    return (f"{meta['author']}. ({year}). {_sentence(chapter_title)} In *{meta['title']}* (Version {meta['version']}). "
-            f"{url}")
+    return (
+        f"{meta['author']}. ({year}). {_sentence(chapter_title)} In *{meta['title']}* (Version {meta['version']}). "
+        f"{url}"
+    )
 
 
 def ris(chapter_title: str, pagename: str) -> str:
     """The chapter as an RIS record (a book section), for reference managers that import files."""
     meta = metadata()
-    lines = [("TY", "CHAP"), ("AU", meta["author"]), ("PY", meta["date-released"][:4]),
-             ("DA", meta["date-released"].replace("-", "/")), ("TI", chapter_title), ("T2", meta["title"]),
-             ("ET", f"Version {meta['version']}"), ("UR", chapter_url(pagename)), ("L1", pdf_url(pagename)),
-             ("N1", f"Licence: {meta['license']}"), ("ER", "")]
+    lines = [
+        ("TY", "CHAP"),
+        ("AU", meta["author"]),
+        ("PY", meta["date-released"][:4]),
+        ("DA", meta["date-released"].replace("-", "/")),
+        ("TI", chapter_title),
+        ("T2", meta["title"]),
+        ("ET", f"Version {meta['version']}"),
+        ("UR", chapter_url(pagename)),
+        ("L1", pdf_url(pagename)),
+        ("N1", f"Licence: {meta['license']}"),
+        ("ER", ""),
+    ]
     return "\n".join(f"{tag}  - {value}".rstrip() for tag, value in lines) + "\n"
 
 
 def meta_tags(chapter_title: str, pagename: str, position: int | None = None) -> str:
     """Highwire citation_* meta tags and schema.org JSON-LD, which Zotero and Google Scholar read."""
     meta = metadata()
-    esc = lambda v: html.escape(str(v), quote=True)
+
+    def esc(v):
+        return html.escape(str(v), quote=True)
+
     tags = [
-        ("citation_title", chapter_title), ("citation_author", meta["author"]),
+        ("citation_title", chapter_title),
+        ("citation_author", meta["author"]),
         ("citation_publication_date", meta["date-released"].replace("-", "/")),
-        ("citation_inbook_title", meta["title"]), ("citation_book_title", meta["title"]),
-        ("citation_version", meta["version"]), ("citation_publisher", meta["author"]),
-        ("citation_public_url", chapter_url(pagename)), ("citation_abstract_html_url", chapter_url(pagename)),
-        ("citation_pdf_url", pdf_url(pagename)), ("citation_language", "en"), ("DC.rights", meta["license"]),
+        ("citation_inbook_title", meta["title"]),
+        ("citation_book_title", meta["title"]),
+        ("citation_version", meta["version"]),
+        ("citation_publisher", meta["author"]),
+        ("citation_public_url", chapter_url(pagename)),
+        ("citation_abstract_html_url", chapter_url(pagename)),
+        ("citation_pdf_url", pdf_url(pagename)),
+        ("citation_language", "en"),
+        ("DC.rights", meta["license"]),
     ]
     ld = {
-        "@context": "https://schema.org", "@type": "Chapter", "name": chapter_title, "headline": chapter_title,
-        "author": {"@type": "Organization", "name": meta["author"]}, "datePublished": meta["date-released"],
-        "version": meta["version"], "url": chapter_url(pagename),
+        "@context": "https://schema.org",
+        "@type": "Chapter",
+        "name": chapter_title,
+        "headline": chapter_title,
+        "author": {"@type": "Organization", "name": meta["author"]},
+        "datePublished": meta["date-released"],
+        "version": meta["version"],
+        "url": chapter_url(pagename),
         "license": "https://creativecommons.org/licenses/by/4.0/",
         "encoding": {"@type": "MediaObject", "contentUrl": pdf_url(pagename), "encodingFormat": "application/pdf"},
-        "isPartOf": {"@type": "Book", "name": meta["title"], "url": site_url() + "/", "version": meta["version"],
-                     "author": {"@type": "Organization", "name": meta["author"]}},
+        "isPartOf": {
+            "@type": "Book",
+            "name": meta["title"],
+            "url": site_url() + "/",
+            "version": meta["version"],
+            "author": {"@type": "Organization", "name": meta["author"]},
+        },
     }
     if position is not None:
         ld["position"] = position
     ld_json = json.dumps(ld, ensure_ascii=False).replace("</", "<\\/")
-    return ("\n".join(f'<meta name="{name}" content="{esc(value)}" />' for name, value in tags)
-            + f'\n<script type="application/ld+json">{ld_json}</script>\n')
+    return (
+        "\n".join(f'<meta name="{name}" content="{esc(value)}" />' for name, value in tags)
+        + f'\n<script type="application/ld+json">{ld_json}</script>\n'
+    )
 
 
 def claim_block(claim_id: str, chapter_title: str, pagename: str) -> str:
     """The small "cite this claim" block beside a claim's verdict (APA, pointing at the claim's anchor)."""
     anchor = f"claim-{claim_id}"
     text = html.escape(apa(f"{chapter_title} (claim {claim_id})", pagename, anchor)).replace("*", "")
-    return (f'<details class="cite-claim"><summary>Cite claim {html.escape(claim_id)}</summary>'
-            f"<span class=\"cite-claim-text\">{text}</span></details>")
+    return (
+        f'<details class="cite-claim"><summary>Cite claim {html.escape(claim_id)}</summary>'
+        f'<span class="cite-claim-text">{text}</span></details>'
+    )
 
 
 def bibtex(chapter_title: str, pagename: str) -> str:
@@ -121,7 +155,9 @@ def html_block(chapter_title: str, pagename: str, ris_href: str | None = None) -
     """
     text = html.escape(apa(chapter_title, pagename)).replace("*", "")
     name = pagename.split("/")[-1]
-    ris_uri = ris_href or "data:application/x-research-info-systems;charset=utf-8," + quote(ris(chapter_title, pagename))
+    ris_uri = ris_href or "data:application/x-research-info-systems;charset=utf-8," + quote(
+        ris(chapter_title, pagename)
+    )
     return (
         '<section class="cite-this-chapter" id="cite-this-chapter">'
         '<h2>Cite this chapter<a class="headerlink" href="#cite-this-chapter" title="Link to this heading">#</a></h2>'

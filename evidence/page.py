@@ -29,8 +29,25 @@ KEY_COLUMNS = [
 ]
 PHONE_COLUMNS = 5
 # Short cells that must not break inside (dates, numbers, ids).
-NOWRAP_COLUMNS = {"id", "claim_id", "reported_on", "date", "adopted_on", "effective_date", "judged_as_of", "low", "high",
-                  "personnel_low", "personnel_high", "yes", "no", "abstain", "start_year", "end_year", "paragraph"}
+NOWRAP_COLUMNS = {
+    "id",
+    "claim_id",
+    "reported_on",
+    "date",
+    "adopted_on",
+    "effective_date",
+    "judged_as_of",
+    "low",
+    "high",
+    "personnel_low",
+    "personnel_high",
+    "yes",
+    "no",
+    "abstain",
+    "start_year",
+    "end_year",
+    "paragraph",
+}
 # Columns that hold row ids: each id shows as code, which the book's pages link to its row.
 ID_LIST_COLUMNS = {"evidence_ids", "for_ids", "against_ids", "claim_ids"}
 ROW_ID_COLUMNS = ("id", "claim_id", "resolution")
@@ -94,12 +111,16 @@ def _verdict_item(row) -> str:
     cite = f'<span class="cite-claim-slot" data-claim="{esc(row.claim_id)}"></span>'
     head = f'<li id="{claim_anchor(row.claim_id)}" class="verdict-item"><strong>{esc(row.claim_id)} — '
     if row.kind == "judgement":
-        return (f"{head}{verdict_badge(JUDGEMENT_LABEL)}.</strong> {esc(row.finding)} "
-                f"<em>For:</em> {esc(row.case_for)} ({_ids(row.for_ids)}). "
-                f"<em>Against:</em> {esc(row.case_against)} ({_ids(row.against_ids)}).{why_not}{cite}</li>")
+        return (
+            f"{head}{verdict_badge(JUDGEMENT_LABEL)}.</strong> {esc(row.finding)} "
+            f"<em>For:</em> {esc(row.case_for)} ({_ids(row.for_ids)}). "
+            f"<em>Against:</em> {esc(row.case_against)} ({_ids(row.against_ids)}).{why_not}{cite}</li>"
+        )
     as_of = f" (judged as of {row.judged_as_of:%d %B %Y})" if row.kind == "prediction" else ""
-    return (f"{head}{verdict_badge(row.verdict)}{as_of}.</strong> {esc(row.finding)}{why_not} "
-            f"<em>Deciding rows:</em> {_ids(row.evidence_ids)}.{cite}</li>")
+    return (
+        f"{head}{verdict_badge(row.verdict)}{as_of}.</strong> {esc(row.finding)}{why_not} "
+        f"<em>Deciding rows:</em> {_ids(row.evidence_ids)}.{cite}</li>"
+    )
 
 
 _CITING_COLUMNS = ("evidence_ids", "for_ids", "against_ids")
@@ -169,16 +190,25 @@ def table_html(frame: pd.DataFrame, columns: list[str] | None = None, caption: s
     last = chosen[-1] if len(chosen) > 3 else None  # the first key column a very narrow phone drops
 
     def attrs(c, is_key):
-        classes = ("col-key" if is_key else "col-more") + (" nowrap" if c in NOWRAP_COLUMNS else "") \
+        classes = (
+            ("col-key" if is_key else "col-more")
+            + (" nowrap" if c in NOWRAP_COLUMNS else "")
             + (" col-key-last" if c == last else "")
+        )
         return f' class="{classes}" data-label="{html.escape(labels.column(c), quote=True)}"'
 
-    head = "".join(f'<th scope="col"{attrs(c, k)}>{html.escape(labels.column(c))}</th>' for c, k in zip(columns, key))
+    head = "".join(
+        f'<th scope="col"{attrs(c, k)}>{html.escape(labels.column(c))}</th>' for c, k in zip(columns, key, strict=False)
+    )
     id_column = next((c for c in ROW_ID_COLUMNS if c in frame.columns), None)
     rows = []
     for _, row in frame.iterrows():
-        anchor = f' id="{html.escape(row_anchor(str(row[id_column])), quote=True)}"' if id_column and pd.notna(row[id_column]) else ""
-        cells = "".join(f"<td{attrs(c, k)}>{_cell(row[c], c)}</td>" for c, k in zip(columns, key))
+        anchor = (
+            f' id="{html.escape(row_anchor(str(row[id_column])), quote=True)}"'
+            if id_column and pd.notna(row[id_column])
+            else ""
+        )
+        cells = "".join(f"<td{attrs(c, k)}>{_cell(row[c], c)}</td>" for c, k in zip(columns, key, strict=False))
         rows.append(f"<tr{anchor}>{cells}</tr>")
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
     label = html.escape(caption or "Table", quote=True)

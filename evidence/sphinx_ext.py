@@ -23,14 +23,33 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # Files that shape every page without being documents: Sphinx would not notice a change to them.
-PAGE_ASSETS = ["evidence/sphinx_ext.py", "evidence/cite.py", "evidence/page.py", "evidence/labels.py", "CITATION.cff",
-               "_toc.yml", "data/claims.csv", "_templates/**/*.html", "_assets/*.*"]
+PAGE_ASSETS = [
+    "evidence/sphinx_ext.py",
+    "evidence/cite.py",
+    "evidence/page.py",
+    "evidence/labels.py",
+    "CITATION.cff",
+    "_toc.yml",
+    "data/claims.csv",
+    "_templates/**/*.html",
+    "_assets/*.*",
+]
 WORDS_PER_MINUTE = 200  # a careful reader of an argument with tables
 CHART_DATA_DIR = "chart-data"
 # Key findings: the claims the article gets wrong come first, then the partly right, the weighed,
 # the open, and last those it gets right; within a rank, ledger order. At most five are shown.
-FINDING_ORDER = {"corrected": 0, "unsupported": 0, "not borne out": 0, "partly supported": 1, "partly borne out": 1,
-                 "weighed, not graded": 2, "unverified": 3, "too early": 3, "supported": 4, "borne out": 4}
+FINDING_ORDER = {
+    "corrected": 0,
+    "unsupported": 0,
+    "not borne out": 0,
+    "partly supported": 1,
+    "partly borne out": 1,
+    "weighed, not graded": 2,
+    "unverified": 3,
+    "too early": 3,
+    "supported": 4,
+    "borne out": 4,
+}
 MAX_FINDINGS = 5
 
 
@@ -137,7 +156,7 @@ def row_index() -> dict:
             keys = frame["resolution"].astype(str)
         else:
             continue
-        for key, (_, row) in zip(keys, frame.iterrows()):
+        for key, (_, row) in zip(keys, frame.iterrows(), strict=False):
             index.setdefault(key, (name, row))
     return index
 
@@ -162,7 +181,10 @@ def _figure_of(row) -> str:
     from evidence import labels
 
     low, high = _first(row, ["low", "personnel_low", "figure", "yes"]), _first(row, ["high", "personnel_high"])
-    fmt = lambda v: f"{float(v):,.0f}" if re.fullmatch(r"-?\d+(\.0+)?", v or "") else v
+
+    def fmt(v):
+        return f"{float(v):,.0f}" if re.fullmatch(r"-?\d+(\.0+)?", v or "") else v
+
     if "vote" in row.index:
         return labels.value("vote", row["vote"])
     if "status" in row.index:
@@ -188,14 +210,20 @@ def rows_behind(ids: list[str]):
         if not found:
             continue
         table, row = found
-        lines.append({
-            "id": row_id, "table": table.replace("_", " "),
-            "date": _first(row, ["reported_on", "date", "adopted_on", "effective_date", "start_year"]),
-            "reported_by": _first(row, ["reported_by", "speaker", "country", "conflict"]),
-            "figure": _figure_of(row),
-            "measure": labels.value("measure", _first(row, ["measure", "item", "topic", "category", "event", "title"])),
-            "evidence": _first(row, ["evidence", "development"]), "source_id": _first(row, ["source_id"]),
-        })
+        lines.append(
+            {
+                "id": row_id,
+                "table": table.replace("_", " "),
+                "date": _first(row, ["reported_on", "date", "adopted_on", "effective_date", "start_year"]),
+                "reported_by": _first(row, ["reported_by", "speaker", "country", "conflict"]),
+                "figure": _figure_of(row),
+                "measure": labels.value(
+                    "measure", _first(row, ["measure", "item", "topic", "category", "event", "title"])
+                ),
+                "evidence": _first(row, ["evidence", "development"]),
+                "source_id": _first(row, ["source_id"]),
+            }
+        )
     return pd.DataFrame(lines)
 
 
@@ -239,21 +267,23 @@ def key_findings(claim_ids: list[str], words: int) -> str:
     for _, _, row, verdict in sorted(shown, key=lambda t: t[:2])[:MAX_FINDINGS]:
         as_of = f" as of {row.judged_as_of:%d %B %Y}" if row.kind == "prediction" and _plain(row.judged_as_of) else ""
         items.append(
-            f'<li>{verdict_badge(verdict)}{html.escape(as_of)} {html.escape(_first_sentence(row.finding))} '
+            f"<li>{verdict_badge(verdict)}{html.escape(as_of)} {html.escape(_first_sentence(row.finding))} "
             f'<a class="finding-link" href="#{claim_anchor(row.claim_id)}">Claim {html.escape(row.claim_id)}</a></li>'
         )
     minutes = max(1, math.ceil(words / WORDS_PER_MINUTE))
     return (
         '<aside class="key-findings" aria-labelledby="key-findings-title">'
         '<h2 id="key-findings-title">Key findings</h2>'
-        f'<ul>{"".join(items)}</ul>'
+        f"<ul>{''.join(items)}</ul>"
         f'<p class="reading-time">About {minutes} minute{"s" if minutes != 1 else ""} to read '
         f"({words:,} words). The evidence, charts and verdicts follow.</p></aside>"
     )
 
 
-_CODE_ID = re.compile(r'<code class="docutils literal notranslate"><span class="pre">([^<]+)</span></code>'
-                      r'|<code class="row-ref">([^<]+)</code>')
+_CODE_ID = re.compile(
+    r'<code class="docutils literal notranslate"><span class="pre">([^<]+)</span></code>'
+    r'|<code class="row-ref">([^<]+)</code>'
+)
 
 
 def _link_row_ids(body: str) -> str:
@@ -293,8 +323,11 @@ def _add_rows_behind(body: str, claim_ids: list[str]) -> str:
     block = (
         '<details class="rows-behind" id="rows-behind-these-verdicts">'
         f"<summary>Rows behind these verdicts ({len(frame)} not shown above)</summary>"
-        + table_html(frame, ["id", "date", "reported_by", "figure", "measure", "table", "evidence", "source_id"],
-                     caption="Rows the verdicts on this page cite, from every table of the book")
+        + table_html(
+            frame,
+            ["id", "date", "reported_by", "figure", "measure", "table", "evidence", "source_id"],
+            caption="Rows the verdicts on this page cite, from every table of the book",
+        )
         + "</details>"
     )
     marker = body.find('<section id="sources">')
@@ -342,10 +375,16 @@ def _write_chart_data(app, pagename, label, stem, spec, caption) -> tuple[str, s
     sources = load("sources").set_index("source_id")
     pages = [{"source_id": i, **{k: _plain(v) for k, v in sources.loc[i].items()}} for i in ids if i in sources.index]
     about = {
-        "figure": label, "caption": caption, "page": chapter_url(pagename), "book": meta["title"],
-        "version": meta["version"], "licence": f"{meta['license']} for the book's data and text; each source page "
-                                               "belongs to its publisher",
-        "rows": len(rows), "csv": f"{stem}.csv", "columns": {c: labels.column(c) for c in columns}, "sources": pages,
+        "figure": label,
+        "caption": caption,
+        "page": chapter_url(pagename),
+        "book": meta["title"],
+        "version": meta["version"],
+        "licence": f"{meta['license']} for the book's data and text; each source page belongs to its publisher",
+        "rows": len(rows),
+        "csv": f"{stem}.csv",
+        "columns": {c: labels.column(c) for c in columns},
+        "sources": pages,
     }
     (folder / f"{stem}.json").write_text(json.dumps(about, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     prefix = "../" * pagename.count("/") + CHART_DATA_DIR + "/"
@@ -372,9 +411,11 @@ def _number_figures(app, pagename, body: str) -> str:
             return figure
         spec = json.loads(spec_match.group(1))
         csv_href, json_href, rows = _write_chart_data(app, pagename, label, stem, spec, html.unescape(caption.group(1)))
-        link = (f'<p class="chart-data">Data behind this chart: <a class="chart-data-csv" href="{csv_href}" '
-                f'download>{label} rows (CSV, {rows} rows)</a> · <a class="chart-data-json" href="{json_href}">'
-                "its sources, licence and version (JSON)</a></p>")
+        link = (
+            f'<p class="chart-data">Data behind this chart: <a class="chart-data-csv" href="{csv_href}" '
+            f'download>{label} rows (CSV, {rows} rows)</a> · <a class="chart-data-json" href="{json_href}">'
+            "its sources, licence and version (JSON)</a></p>"
+        )
         numbered = f'<figcaption><span class="figure-number">{label}.</span> {caption.group(1)}</figcaption>'
         figure = figure.replace(caption.group(0), numbered + "\n" + link)
         return figure.replace('<figure class="book-chart"', f'<figure class="book-chart" data-figure="{label}"', 1)
@@ -393,8 +434,11 @@ def _reader_page(app, pagename, templatename, context, doctree):
         from evidence.cite import claim_block
 
         title = _page_title(context)
-        body = re.sub(r'<span class="cite-claim-slot" data-claim="(C\d+)"></span>',
-                      lambda m: claim_block(m.group(1), title, pagename), body)
+        body = re.sub(
+            r'<span class="cite-claim-slot" data-claim="(C\d+)"></span>',
+            lambda m: claim_block(m.group(1), title, pagename),
+            body,
+        )
         body = _add_rows_behind(body, claim_ids)
     if CHART_MARKER in body:
         body = _number_figures(app, pagename, body)

@@ -8,7 +8,6 @@ the file (the header is line 1). The exit status is 1 if anything is wrong.
 from __future__ import annotations
 
 import csv
-import re
 import datetime as dt
 import io
 import sys
@@ -295,7 +294,9 @@ def check_claims(table: Table) -> list[Problem]:
         if row.get("chapter") not in chapters:
             problems.append(table.problem(line, "chapter", f"{row.get('chapter')!r} is not a chapter in _toc.yml"))
         if not row.get("why_not", "").strip():
-            problems.append(table.problem(line, "why_not", "is empty: say why this verdict and not the next one up or down"))
+            problems.append(
+                table.problem(line, "why_not", "is empty: say why this verdict and not the next one up or down")
+            )
         if kind not in SCALES:
             problems.append(
                 table.problem(line, "kind", f"{kind!r} is not a kind of claim: fact, prediction or judgement")
@@ -426,10 +427,18 @@ def check_vote_contradictions(votes: Table, sources: Table) -> list[Problem]:
         vote, source = record[key]
         marked = row.get("contradicts_record", "").strip() == "yes"
         if row["vote"] != vote and not marked:
-            problems.append(votes.problem(line, "vote", f"{row['source_id']} gives {row['iso3']} {row['vote']!r} on {row['resolution']}, "
-                                                        f"but the UN record ({source}) gives {vote!r}: set contradicts_record to yes"))
+            problems.append(
+                votes.problem(
+                    line,
+                    "vote",
+                    f"{row['source_id']} gives {row['iso3']} {row['vote']!r} on {row['resolution']}, "
+                    f"but the UN record ({source}) gives {vote!r}: set contradicts_record to yes",
+                )
+            )
         elif row["vote"] == vote and marked:
-            problems.append(votes.problem(line, "contradicts_record", f"marked yes, but {source} gives the same vote {vote!r}"))
+            problems.append(
+                votes.problem(line, "contradicts_record", f"marked yes, but {source} gives the same vote {vote!r}")
+            )
     return problems
 
 

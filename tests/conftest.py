@@ -14,15 +14,25 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "_build" / "html"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def book_pages() -> list[Path]:
     """Every chapter page of the built book (not Sphinx's own search and index pages)."""
     skip = {"search.html", "genindex.html", "py-modindex.html"}
-    return sorted(p for p in SITE.rglob("*.html") if p.name not in skip and "_static" not in p.parts
-                  and "_sources" not in p.parts and "_downloads" not in p.parts)
+    return sorted(
+        p
+        for p in SITE.rglob("*.html")
+        if p.name not in skip and "_static" not in p.parts and "_sources" not in p.parts and "_downloads" not in p.parts
+    )
 
 
 @pytest.fixture(scope="session")

@@ -89,9 +89,14 @@ AXE_RUN = """async () => (await axe.run(document, {resultTypes: ['violations'],
 def _watch(page, log):
     page.on("console", lambda msg: log["errors"].append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: log["errors"].append(str(exc)))
-    page.on("request", lambda req: log["outside"].append(req.url)
+    page.on(
+        "request",
+        lambda req: (
+            log["outside"].append(req.url)
             if urlparse(req.url).hostname not in (None, "127.0.0.1") and not req.url.startswith(("data:", "blob:"))
-            else None)
+            else None
+        ),
+    )
 
 
 def visit(page, url, log) -> dict:
@@ -103,10 +108,12 @@ def visit(page, url, log) -> dict:
     first_chart_ms = page.evaluate(FIRST_SCREEN)
     all_drawn = page.evaluate(DRAW_ALL)
     record = {
-        "first_chart_ms": first_chart_ms, "all_drawn": all_drawn,
+        "first_chart_ms": first_chart_ms,
+        "all_drawn": all_drawn,
         "scroll_width": page.evaluate("document.documentElement.scrollWidth"),
         "inner_width": page.evaluate("innerWidth"),
-        "charts": page.evaluate(CHART_FACTS), "cite": page.evaluate(META),
+        "charts": page.evaluate(CHART_FACTS),
+        "cite": page.evaluate(META),
     }
     # Console and requests as the reader's visit left them (axe's own stylesheet preload, which
     # resolves the theme's @import against the site root, comes after).
@@ -172,14 +179,19 @@ def test_chart_text_is_legible_and_the_first_chart_is_quick(audit, path):
             assert not small, f"{path} at {width} px: {chart['id']} has text of {min(small)} px"
             assert len(chart["caption"]) < 300, f"{chart['id']}: caption of {len(chart['caption'])} characters"
         if record["first_chart_ms"] is not None:
-            assert record["first_chart_ms"] <= FIRST_CHART_MS, f"{path} at {width} px: first chart after {record['first_chart_ms']:.0f} ms"
+            assert record["first_chart_ms"] <= FIRST_CHART_MS, (
+                f"{path} at {width} px: first chart after {record['first_chart_ms']:.0f} ms"
+            )
 
 
 @pytest.mark.parametrize("path", CONTENT_PAGES)
 def test_every_chart_carries_its_data(audit, path):
     record = audit[(1280, path)]
-    sources = {row["source_id"] for row in csv.DictReader((SITE / "data" / "sources.csv").open(encoding="utf-8"))} \
-        if (SITE / "data" / "sources.csv").exists() else None
+    sources = (
+        {row["source_id"] for row in csv.DictReader((SITE / "data" / "sources.csv").open(encoding="utf-8"))}
+        if (SITE / "data" / "sources.csv").exists()
+        else None
+    )
     for chart in record["charts"]:
         assert chart["csv"] and chart["json"], f"{chart['id']} has no 'Data behind this chart' links"
         csv_file = SITE / urlparse(urljoin(f"{record['base']}/{path}", chart["csv"])).path.lstrip("/")
@@ -201,8 +213,14 @@ def test_citation_meta_tags_match_the_citation_block(audit, path):
         assert cite["meta"] == {}, f"{path}: meta tags without a citation block"
         return
     meta, ld = cite["meta"], cite["ld"]
-    for name in ("citation_title", "citation_author", "citation_publication_date", "citation_inbook_title",
-                 "citation_version", "citation_pdf_url"):
+    for name in (
+        "citation_title",
+        "citation_author",
+        "citation_publication_date",
+        "citation_inbook_title",
+        "citation_version",
+        "citation_pdf_url",
+    ):
         assert meta.get(name), f"{path}: no {name}"
     stem = Path(path).stem
     assert meta["citation_pdf_url"].endswith(f"/pdf/{stem}.pdf")
@@ -247,7 +265,7 @@ def test_charts_follow_the_dark_mode_toggle(browser, server):
         page.close()
 
     def brightness(fill):
-        values = [int(v) for v in fill[fill.index("(") + 1:fill.index(")")].split(",")[:3]]
+        values = [int(v) for v in fill[fill.index("(") + 1 : fill.index(")")].split(",")[:3]]
         return sum(values) / 3
 
     assert light and dark, "the chart did not redraw for the new mode"

@@ -8,12 +8,12 @@ import re
 from pathlib import Path
 
 import pytest
+from test_validate import TODAY, _broken_copy
 
 from evidence import article
-from evidence.data import DATA_DIR, ROOT, load
+from evidence.data import ROOT, load
 from evidence.scales import JUDGEMENT_LABEL
 from evidence.validate import toc_chapters, validate
-from test_validate import TODAY, _broken_copy
 
 CLAIMS = load("claims")
 FIRST_OF_KIND = {kind: int(CLAIMS.index[CLAIMS["kind"] == kind][0]) + 1 for kind in ("fact", "prediction", "judgement")}
@@ -47,7 +47,9 @@ def test_every_kind_of_claim_is_in_the_ledger():
 
 def test_every_paragraph_of_the_article_has_its_claims():
     covered = set(CLAIMS["paragraph"].astype(int))
-    assert covered == set(range(1, article.PARAGRAPHS + 1)), f"paragraphs without a claim: {set(range(1, 11)) - covered}"
+    assert covered == set(range(1, article.PARAGRAPHS + 1)), (
+        f"paragraphs without a claim: {set(range(1, 11)) - covered}"
+    )
 
 
 def test_every_claim_is_tested_in_a_chapter_of_the_book():
@@ -68,7 +70,9 @@ def test_claim_ids_are_stable():
 
 def test_every_changed_verdict_is_in_the_changelog():
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
-    lines = {cid: [line for line in changelog.splitlines() if re.search(rf"\b{cid}\b", line)] for cid in CLAIMS["claim_id"]}
+    lines = {
+        cid: [line for line in changelog.splitlines() if re.search(rf"\b{cid}\b", line)] for cid in CLAIMS["claim_id"]
+    }
     previous = _previous()
     for claim in CLAIMS.itertuples():
         now = JUDGEMENT_LABEL if claim.kind == "judgement" else str(claim.verdict)

@@ -18,11 +18,31 @@ PDF_DIR = SITE / "pdf"
 BOOK = PDF_DIR / "book.pdf"
 
 # Web furniture that a printed page must not show (the stray "None" is checked as a line of its own).
-WEB_STRINGS = ["Skip to main content", "Back to top", "Ctrl+K", "Show code cell source", "Hide code cell source",
-               "Show code cell output", "Hide code cell output", "Binder logo", "Colab logo", "Launch on Binder",
-               "Launch on Colab", "Color mode", "Print to PDF", "Download source file", "Fullscreen mode",
-               "Toggle primary sidebar", "Toggle secondary sidebar", "Source repository", "Open issue",
-               "This chapter as PDF", "The whole book as PDF", "Click a column header", "Hover over or tap"]
+WEB_STRINGS = [
+    "Skip to main content",
+    "Back to top",
+    "Ctrl+K",
+    "Show code cell source",
+    "Hide code cell source",
+    "Show code cell output",
+    "Hide code cell output",
+    "Binder logo",
+    "Colab logo",
+    "Launch on Binder",
+    "Launch on Colab",
+    "Color mode",
+    "Print to PDF",
+    "Download source file",
+    "Fullscreen mode",
+    "Toggle primary sidebar",
+    "Toggle secondary sidebar",
+    "Source repository",
+    "Open issue",
+    "This chapter as PDF",
+    "The whole book as PDF",
+    "Click a column header",
+    "Hover over or tap",
+]
 
 
 def norm(text: str) -> str:
@@ -180,8 +200,10 @@ def test_a_chart_page_renders_with_ink():
     path = PDF_DIR / "troops.pdf"
     reader(path)  # fails clearly if missing
     document = pdfium.PdfDocument(str(path))
-    paths = [sum(1 for obj in document[i].get_objects() if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH)
-             for i in range(len(document))]
+    paths = [
+        sum(1 for obj in document[i].get_objects() if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH)
+        for i in range(len(document))
+    ]
     figures = [i for i, body in enumerate(page_texts(path)) if re.search(r"Figure \d+(\.\d+)*\.", body)]
     assert figures, "troops.pdf has no numbered figure caption"
     chart_page = max(figures, key=paths.__getitem__)

@@ -92,8 +92,10 @@ def test_every_chapter_offers_its_notebook_and_its_csvs(site, chapter):
 
 # What a student meets first, and what lets them check and cite each claim.
 LEDGER_PAGES = {"outlook": "verdicts"}
-CLAIM_CHAPTERS = sorted({LEDGER_PAGES.get(c, c) for c in load("claims")["chapter"].astype(str)}
-                        & {p.stem for p in (ROOT / "book").glob("*.ipynb")})
+CLAIM_CHAPTERS = sorted(
+    {LEDGER_PAGES.get(c, c) for c in load("claims")["chapter"].astype(str)}
+    & {p.stem for p in (ROOT / "book").glob("*.ipynb")}
+)
 
 
 @pytest.mark.parametrize("chapter", CLAIM_CHAPTERS)
@@ -137,7 +139,10 @@ def test_readers_see_no_snake_case_in_tables(site, chapter):
     for table in re.findall(r'<table class="evidence-table.*?</table>', page, flags=re.DOTALL):
         headers = re.findall(r"<th[^>]*>(.*?)</th>", table)
         assert not [h for h in headers if re.search(r"[a-z]_[a-z]", h)], headers
-        cells = re.findall(r'<td class="col-(?:key|more)[^"]*" data-label="(?:What was counted|Side|Item|Unit|Topic)">([^<]*)</td>', table)
+        cells = re.findall(
+            r'<td class="col-(?:key|more)[^"]*" data-label="(?:What was counted|Side|Item|Unit|Topic)">([^<]*)</td>',
+            table,
+        )
         assert not [c for c in cells if re.fullmatch(r"[a-z0-9]+(_[a-z0-9]+)+", c)], cells
 
 
@@ -163,8 +168,9 @@ def test_figures_show_plain_words_and_legible_text():
 
     frame = load("deployment_estimates").head(12)
     chart = charts.estimates_over_time(frame, value_title="Soldiers", tooltip=["measure:N", "reported_by:N"])
-    spec = charts.figure(chart, title="T.", alt_text="a chart of twelve figures over time for a test",
-                         sources=frame).spec
+    spec = charts.figure(
+        chart, title="T.", alt_text="a chart of twelve figures over time for a test", sources=frame
+    ).spec
     text = json.dumps(spec)
     assert "troops_in_russia" not in text and '"title": "What was counted"' in text
     sizes = []

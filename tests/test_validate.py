@@ -128,11 +128,17 @@ def test_a_news_vote_marked_contradicted_must_differ_from_the_record(tmp_path):
     row = _first_marked_contradiction()
     with (DATA_DIR / "unga_votes.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    official = next(r["vote"] for r in rows
-                    if (r["resolution"], r["iso3"]) == (rows[row - 1]["resolution"], rows[row - 1]["iso3"]) and not r["contradicts_record"])
+    official = next(
+        r["vote"]
+        for r in rows
+        if (r["resolution"], r["iso3"]) == (rows[row - 1]["resolution"], rows[row - 1]["iso3"])
+        and not r["contradicts_record"]
+    )
     data = _broken_copy(tmp_path, "unga_votes", row, "vote", official)
     problems = [str(p) for p in validate(data, today=TODAY)]
     assert any(p.startswith(f"data/unga_votes.csv:{row + 1}: contradicts_record:") for p in problems), problems
+
+
 def _copy_with(tmp_path, table: str, content: bytes):
     """A copy of data/ with one file's bytes replaced."""
     target = tmp_path / "data"

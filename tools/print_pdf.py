@@ -182,44 +182,52 @@ def css_string(text: str) -> str:
 
 
 def book_citation(meta: dict) -> str:
-    return (f"{meta['author']}. ({meta['date-released'][:4]}). {meta['title']} (Version {meta['version']}). "
-            f"{meta['site']}")
+    return (
+        f"{meta['author']}. ({meta['date-released'][:4]}). {meta['title']} (Version {meta['version']}). {meta['site']}"
+    )
 
 
 def compose(chapters: list[dict], meta: dict, whole: bool, toc_pages: dict[str, int] | None = None) -> str:
     """The print document: the whole book (title page, contents, chapters) or one chapter."""
     esc = html.escape
-    styles = "\n".join(f'<link rel="stylesheet" href="{esc(s["href"])}" media="{esc(s["media"])}">'
-                       for s in chapters[0]["styles"])
+    styles = "\n".join(
+        f'<link rel="stylesheet" href="{esc(s["href"])}" media="{esc(s["media"])}">' for s in chapters[0]["styles"]
+    )
     page_rules = []
     sections = []
     for i, ch in enumerate(chapters):
         name = f"chapter-{i}"
         # The running head names the chapter; the opening page, titled like the book, is the introduction.
         head = "Introduction" if ch["title"].replace("\u2019", "'") == meta["title"] else ch["title"]
-        page_rules.append(f"@page {name} {{ @top-right {{ content: {css_string(head)}; }} }}\n"
-                          f"section.book-chapter.{name} {{ page: {name}; }}")
+        page_rules.append(
+            f"@page {name} {{ @top-right {{ content: {css_string(head)}; }} }}\n"
+            f"section.book-chapter.{name} {{ page: {name}; }}"
+        )
         opening = ""
         if not whole:
-            opening = (f'<p class="book-chapter-from">A chapter of <em>{esc(meta["title"])}</em>, version '
-                       f'{esc(meta["version"])} ({esc(meta["date-released"])}). {esc(meta["licence_text"])} '
-                       f'The whole book: <a class="print-no-url" href="{esc(meta["site"])}pdf/book.pdf">{esc(meta["site"])}pdf/book.pdf</a></p>')
-        sections.append(f'<section class="book-chapter {name}" id="{esc(ch["stem"])}">'
-                        f'<article class="bd-article">{opening}{ch["body"]}</article></section>')
+            opening = (
+                f'<p class="book-chapter-from">A chapter of <em>{esc(meta["title"])}</em>, version '
+                f"{esc(meta['version'])} ({esc(meta['date-released'])}). {esc(meta['licence_text'])} "
+                f'The whole book: <a class="print-no-url" href="{esc(meta["site"])}pdf/book.pdf">{esc(meta["site"])}pdf/book.pdf</a></p>'
+            )
+        sections.append(
+            f'<section class="book-chapter {name}" id="{esc(ch["stem"])}">'
+            f'<article class="bd-article">{opening}{ch["body"]}</article></section>'
+        )
     front = ""
     if whole:
         cite = esc(book_citation(meta))
         front = f"""
 <section class="book-front" aria-label="Title page">
-  <p class="book-title">{esc(meta['title'])}</p>
-  <p class="book-abstract">{esc(meta.get('abstract', ''))}</p>
+  <p class="book-title">{esc(meta["title"])}</p>
+  <p class="book-abstract">{esc(meta.get("abstract", ""))}</p>
   <dl class="book-facts">
-    <dt>Version</dt><dd>{esc(meta['version'])}</dd>
-    <dt>Date</dt><dd>{esc(meta['date-released'])}</dd>
-    <dt>Authors</dt><dd>{esc(meta['author'])}</dd>
-    <dt>Licence</dt><dd>{esc(meta['licence_text'])} Each source page belongs to its publisher and is cited row by row.</dd>
-    <dt>Online</dt><dd><a class="print-no-url" href="{esc(meta['site'])}">{esc(meta['site'])}</a></dd>
-    <dt>Code and data</dt><dd><a class="print-no-url" href="{esc(meta.get('repository-code', ''))}">{esc(meta.get('repository-code', ''))}</a></dd>
+    <dt>Version</dt><dd>{esc(meta["version"])}</dd>
+    <dt>Date</dt><dd>{esc(meta["date-released"])}</dd>
+    <dt>Authors</dt><dd>{esc(meta["author"])}</dd>
+    <dt>Licence</dt><dd>{esc(meta["licence_text"])} Each source page belongs to its publisher and is cited row by row.</dd>
+    <dt>Online</dt><dd><a class="print-no-url" href="{esc(meta["site"])}">{esc(meta["site"])}</a></dd>
+    <dt>Code and data</dt><dd><a class="print-no-url" href="{esc(meta.get("repository-code", ""))}">{esc(meta.get("repository-code", ""))}</a></dd>
   </dl>
   <p class="book-how-to-cite">How to cite</p>
   <p>{cite}</p>
@@ -235,7 +243,7 @@ def compose(chapters: list[dict], meta: dict, whole: bool, toc_pages: dict[str, 
 {styles}
 <style>
 @page {{ size: A4; margin: 19mm 15mm 17mm 15mm;
-  @top-left {{ content: {css_string(meta['title'])}; font: 7.5pt sans-serif; color: #444; vertical-align: middle; }}
+  @top-left {{ content: {css_string(meta["title"])}; font: 7.5pt sans-serif; color: #444; vertical-align: middle; }}
   @top-right {{ font: italic 7.5pt sans-serif; color: #444; vertical-align: middle; }}
   @bottom-center {{ content: counter(page); font: 8pt sans-serif; color: #444; }} }}
 @page front {{ @top-left {{ content: none; }} @top-right {{ content: none; }} @bottom-center {{ content: none; }} }}
@@ -243,7 +251,7 @@ def compose(chapters: list[dict], meta: dict, whole: bool, toc_pages: dict[str, 
 </style></head>
 <body class="print-book">
 {front}
-{''.join(sections)}
+{"".join(sections)}
 </body></html>"""
 
 
@@ -258,8 +266,10 @@ def contents(chapters: list[dict], toc_pages: dict[str, int]) -> str:
             out.append(f'<p class="book-contents-part">{esc(part)}</p>' if part else "")
             out.append('<ol class="book-contents-list">')
         page = toc_pages.get(ch["stem"], "")
-        out.append(f'<li><a href="#{esc(ch["stem"])}"><span class="book-contents-title">{esc(ch["title"])}</span>'
-                   f'<span class="book-contents-page">{page}</span></a></li>')
+        out.append(
+            f'<li><a href="#{esc(ch["stem"])}"><span class="book-contents-title">{esc(ch["title"])}</span>'
+            f'<span class="book-contents-page">{page}</span></a></li>'
+        )
     out.append("</ol>")
     return "\n".join(out)
 
@@ -290,14 +300,16 @@ def finish(pdf: bytes, headings: list[str], path: Path, meta: dict, title: str, 
     from pypdf.xmp import XmpInformation
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
-    writer.add_metadata({
-        "/Title": title,
-        "/Author": meta["author"],
-        "/Subject": subject,
-        "/Keywords": meta["keywords"],
-        "/Version": meta["version"],
-        "/Creator": f"{meta['title']}, version {meta['version']} ({meta['date-released']}): make pdf",
-    })
+    writer.add_metadata(
+        {
+            "/Title": title,
+            "/Author": meta["author"],
+            "/Subject": subject,
+            "/Keywords": meta["keywords"],
+            "/Version": meta["version"],
+            "/Creator": f"{meta['title']}, version {meta['version']} ({meta['date-released']}): make pdf",
+        }
+    )
     # The same in XMP, where catalogues and assistive technology read it; the window shows the title.
     xmp = XmpInformation.create()
     xmp.dc_title = {"x-default": title}
@@ -309,7 +321,8 @@ def finish(pdf: bytes, headings: list[str], path: Path, meta: dict, title: str, 
     xmp.dc_language = ["en"]
     writer.xmp_metadata = xmp
     writer._root_object[NameObject("/ViewerPreferences")] = DictionaryObject(
-        {NameObject("/DisplayDocTitle"): BooleanObject(True)})
+        {NameObject("/DisplayDocTitle"): BooleanObject(True)}
+    )
     writer._root_object[NameObject("/PageMode")] = NameObject("/UseOutlines")
     fix_outline_titles(writer, headings)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -330,8 +343,14 @@ def print_html(page, document: str, present: list[str]) -> tuple[bytes, list[str
     page.set_content(document, wait_until="load")
     page.evaluate(LINK_JS, present)
     headings = page.evaluate(HEADINGS_JS)
-    pdf = page.pdf(format="A4", print_background=True, prefer_css_page_size=True, tagged=True, outline=True,
-                   display_header_footer=False)
+    pdf = page.pdf(
+        format="A4",
+        print_background=True,
+        prefer_css_page_size=True,
+        tagged=True,
+        outline=True,
+        display_header_footer=False,
+    )
     return pdf, headings
 
 
@@ -359,7 +378,7 @@ def fix_outline_titles(writer, headings: list[str]) -> None:
 
     items = _outline_items(writer)
     if len(items) == len(headings):
-        for item, heading in zip(items, headings):
+        for item, heading in zip(items, headings, strict=False):
             item[NameObject("/Title")] = TextStringObject(heading)
         return
     for item in items:  # unexpected count: at least undo the doubling
@@ -412,8 +431,14 @@ def main(argv: list[str] | None = None) -> None:
         document = compose(chapters, meta, whole=True, toc_pages=chapter_pages(pdf, headings, chapters))
         (DEBUG_DIR / "book.html").write_text(document, encoding="utf-8")
         pdf, headings = print_html(page, document, stems)
-        pages = finish(pdf, headings, out / "book.pdf", meta, meta["title"],
-                       f"{meta.get('abstract', '')} Version {meta['version']}.")
+        pages = finish(
+            pdf,
+            headings,
+            out / "book.pdf",
+            meta,
+            meta["title"],
+            f"{meta.get('abstract', '')} Version {meta['version']}.",
+        )
         shutil.copyfile(out / "book.pdf", BOOK_COPY)
         summary = {"book.pdf": pages}
 
@@ -424,8 +449,13 @@ def main(argv: list[str] | None = None) -> None:
             (DEBUG_DIR / f"{ch['stem']}.html").write_text(document, encoding="utf-8")
             pdf, headings = print_html(page, document, [ch["stem"]])
             summary[f"{ch['stem']}.pdf"] = finish(
-                pdf, headings, out / f"{ch['stem']}.pdf", meta, f"{ch['title']} ({meta['title']})",
-                f"{apa(ch['title'], ch['pagename']).replace('*', '')} Version {meta['version']}.")
+                pdf,
+                headings,
+                out / f"{ch['stem']}.pdf",
+                meta,
+                f"{ch['title']} ({meta['title']})",
+                f"{apa(ch['title'], ch['pagename']).replace('*', '')} Version {meta['version']}.",
+            )
         browser.close()
     print(f"wrote {out}/ in {time.monotonic() - started:.0f} s (pages): {json.dumps(summary)}")
     print(f"and {BOOK_COPY.relative_to(ROOT)} (a copy of pdf/book.pdf)")
