@@ -53,3 +53,32 @@ def standing(membership: pd.DataFrame, day: pd.Timestamp | None = None) -> pd.Da
             }
         )
     return pd.DataFrame(rows, columns=["country", "iso3", "status", "group", "joined"])
+
+
+def counts_by_date(membership: pd.DataFrame, counted: list[str]) -> pd.DataFrame:
+    """How many countries hold each status in ``counted``, on every date the count changes, and who moved."""
+    counts, before = [], pd.Series(dtype=str)
+    for day in sorted(membership["effective_date"].unique()):
+        now = standing(membership, day).set_index("country")["status"]
+        tally = now.value_counts().reindex(counted, fill_value=0)
+        if not tally.equals(before.value_counts().reindex(counted, fill_value=0)):
+            moved = now[now != before.reindex(now.index)]
+            changes = "; ".join(f"{', '.join(sorted(g.index))} → {status}" for status, g in moved.groupby(moved))
+            counts.append({"date": day, **tally.to_dict(), "what changed": changes})
+        before = now
+    return pd.DataFrame(counts)
+
+
+def vote_groups(bloc: pd.DataFrame) -> pd.DataFrame:
+    """The groups the vote shares compare (iso3, who): BRICS members, BRICS partners and the United States."""
+    brics = bloc.assign(who="BRICS " + bloc["group"] + "s")[["iso3", "who"]]
+    return pd.concat([brics, pd.DataFrame({"iso3": ["USA"], "who": ["United States"]})], ignore_index=True)
+
+
+def abstention_table(shares: pd.DataFrame, resolutions: pd.DataFrame) -> pd.DataFrame:
+    """Abstentions as "N of M (P%)" of the yes, abstain and no votes each bar of the shares chart counts."""
+    ab = shares.assign(n=shares["votes"].where(shares["vote"] == "abstain", 0))
+    ab = ab.groupby(["resolution", "who"], as_index=False).agg(abstain=("n", "sum"), of=("total", "first"))
+    ab["cell"] = [f"{a} of {o} ({a / o:.0%})" for a, o in zip(ab["abstain"], ab["of"], strict=True)]
+    table = ab.pivot(index="resolution", columns="who", values="cell").reindex(resolutions["resolution"])
+    return table.reset_index().fillna("no vote sourced")

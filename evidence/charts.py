@@ -501,6 +501,12 @@ def vote_grid(cells: pd.DataFrame, columns: list[str]) -> alt.LayerChart:
     return alt.layer(empty, fill, letters).properties(height=alt.Step(22))
 
 
+def grid_sources(cells: pd.DataFrame) -> pd.DataFrame:
+    """One row per source behind the cells of a vote grid (a cell lists its sources in ``rows``)."""
+    sourced = cells.dropna(subset=["rows"])
+    return sourced.assign(source_id=sourced["rows"].str.split(", ")).explode("source_id")
+
+
 def assembly_shares(votes: pd.DataFrame, resolutions: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
     """Yes, abstain and no as shares of the three, per resolution, for the whole Assembly and for each group
     (``groups``: iso3, who). The Assembly is counted from the official rows where they add up to the tally,
@@ -539,11 +545,12 @@ def assembly_shares(votes: pd.DataFrame, resolutions: pd.DataFrame, groups: pd.D
         )
     )
     shares["total"] = shares.groupby(["resolution", "who"])["votes"].transform("sum")
-    shares["share"] = shares["votes"] / shares["total"]
+    # Rounded, so that the drawn positions are the same in every process (last-digit float noise).
+    shares["share"] = (shares["votes"] / shares["total"]).round(6)
     shares["order"] = shares["vote"].map({"yes": 0, "abstain": 1, "no": 2})
     shares = shares.sort_values(["resolution", "who", "order"])
-    shares["x2"] = shares.groupby(["resolution", "who"])["share"].cumsum()
-    shares["x1"] = shares["x2"] - shares["share"]
+    shares["x2"] = shares.groupby(["resolution", "who"])["share"].cumsum().round(6)
+    shares["x1"] = (shares["x2"] - shares["share"]).round(6)
     return shares.merge(resolutions[["resolution", "label"]], on="resolution")
 
 
