@@ -273,6 +273,7 @@ def _narrow_auto(spec: dict) -> dict | None:
     config = {**spec.get("config", {})}
     config["view"] = {**config.get("view", {}), "continuousWidth": NARROW_PANEL_WIDTH}
     config["axis"] = {**config.get("axis", {}), "labelLimit": 120}
+    config["legend"] = {**config.get("legend", {}), "columns": 1}
     return {**spec, "config": config}
 
 
