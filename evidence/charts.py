@@ -49,6 +49,7 @@ def book_theme() -> alt.theme.ThemeConfig:
                 "orient": "bottom",
                 "direction": "horizontal",
                 "columns": 2,
+                "columnPadding": 20,  # room for labels when the printed font is wider than the measured one
             },
             "title": {"fontSize": 14, "anchor": "start", "subtitleFontSize": 12},
             "header": {"labelFontSize": 12, "titleFontSize": 12},
