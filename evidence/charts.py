@@ -142,10 +142,20 @@ def _fixed_panels(spec: dict) -> dict:
     return {**fixed, "config": config}
 
 
+# The printed font can run wider than the one the layout measured: a margin keeps long axis
+# labels (such as "Saudi Arabia (disputed)") inside the printed chart.
+PRINT_PADDING = {"left": 30, "right": 10, "top": 5, "bottom": 5}
+
+
 def _static_svg(spec: dict) -> str:
     if _is_compound(spec):
-        return vl_convert.vegalite_to_svg(spec)
-    printable = {**spec, "width": STATIC_WIDTH, "autosize": {"type": "fit-x", "contains": "padding"}}
+        return vl_convert.vegalite_to_svg({**spec, "padding": PRINT_PADDING})
+    printable = {
+        **spec,
+        "width": STATIC_WIDTH,
+        "autosize": {"type": "fit-x", "contains": "padding"},
+        "padding": PRINT_PADDING,
+    }
     return vl_convert.vegalite_to_svg(printable)
 
 
