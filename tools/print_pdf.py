@@ -10,6 +10,8 @@ outline built from the headings. pypdf then writes the metadata (title, author, 
 
     python tools/print_pdf.py                   # _build/html/pdf/book.pdf, _build/html/pdf/<chapter>.pdf, _build/book.pdf
     python tools/print_pdf.py --chapters troops # the book and one chapter only (while working on the layout)
+
+The book and the chapters print in two processes at once (the machine has two cores).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import html
 import io
 import json
 import shutil
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -275,22 +278,39 @@ def contents(chapters: list[dict], toc_pages: dict[str, int]) -> str:
 
 
 def chapter_pages(pdf: bytes, headings: list[str], chapters: list[dict]) -> dict[str, int]:
-    """The page (1-based) each chapter starts on, from the outline Chromium wrote (entries in heading order)."""
-    from pypdf import PdfReader, PdfWriter
+    """The page (1-based) each chapter starts on, from the outline Chromium wrote (entries in heading order).
 
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
-    fix_outline_titles(writer, headings)
-    pages = {page.indirect_reference.idnum: number for number, page in enumerate(writer.pages, start=1)}
-    starts, titles = {}, {ch["title"]: ch["stem"] for ch in chapters}
-    for item in _outline_items(writer):
-        stem = titles.get(str(item.get("/Title", "")).strip())
-        dest = item.get("/Dest")
-        if stem and stem not in starts and dest is not None:
-            dest = dest.get_object()
-            if isinstance(dest, (str, bytes)) or not hasattr(dest, "__getitem__"):
-                continue
-            starts[stem] = pages.get(dest[0].idnum)
-    return {stem: page for stem, page in starts.items() if page}
+    Read-only (no copy of the document), so it takes a fraction of a second for the whole book."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf))
+    entries = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                entries.append(item)
+
+    walk(reader.outline)
+    if len(entries) == len(headings):  # Chromium's own titles can repeat a line; the headings' text is exact
+        titles = headings
+    else:
+        titles = [_undoubled(str(item.title)) for item in entries]
+    starts, stems = {}, {ch["title"]: ch["stem"] for ch in chapters}
+    for item, title in zip(entries, titles, strict=False):
+        stem = stems.get(title.strip())
+        if stem and stem not in starts:
+            number = reader.get_destination_page_number(item)
+            if number is not None and number >= 0:
+                starts[stem] = number + 1
+    return starts
+
+
+def _undoubled(title: str) -> str:
+    half = len(title) // 2
+    return title[:half] if len(title) % 2 == 0 and title[:half] == title[half:] else title
 
 
 def finish(pdf: bytes, headings: list[str], path: Path, meta: dict, title: str, subject: str) -> int:
@@ -388,12 +408,52 @@ def fix_outline_titles(writer, headings: list[str]) -> None:
             item[NameObject("/Title")] = TextStringObject(title[:half])
 
 
+def print_book(page, chapters: list[dict], meta: dict, out: Path) -> dict:
+    """The whole book, printed twice: the second time with the contents' page numbers from the first."""
+    stems = [ch["stem"] for ch in chapters]
+    document = compose(chapters, meta, whole=True)
+    pdf, headings = print_html(page, document, stems)
+    document = compose(chapters, meta, whole=True, toc_pages=chapter_pages(pdf, headings, chapters))
+    (DEBUG_DIR / "book.html").write_text(document, encoding="utf-8")
+    pdf, headings = print_html(page, document, stems)
+    subject = f"{meta.get('abstract', '')} Version {meta['version']}."
+    pages = finish(pdf, headings, out / "book.pdf", meta, meta["title"], subject)
+    shutil.copyfile(out / "book.pdf", BOOK_COPY)
+    return {"book.pdf": pages}
+
+
+def print_chapters(page, chapters: list[dict], meta: dict, out: Path, only: list[str] | None) -> dict:
+    """One PDF per chapter (every notebook, or only those named)."""
+    summary = {}
+    for ch in chapters:
+        if not ch["notebook"] or (only and ch["stem"] not in only):
+            continue
+        document = compose([ch], meta, whole=False)
+        (DEBUG_DIR / f"{ch['stem']}.html").write_text(document, encoding="utf-8")
+        pdf, headings = print_html(page, document, [ch["stem"]])
+        summary[f"{ch['stem']}.pdf"] = finish(
+            pdf,
+            headings,
+            out / f"{ch['stem']}.pdf",
+            meta,
+            f"{ch['title']} ({meta['title']})",
+            f"{apa(ch['title'], ch['pagename']).replace('*', '')} Version {meta['version']}.",
+        )
+    return summary
+
+
 def main(argv: list[str] | None = None) -> None:
     from playwright.sync_api import sync_playwright
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, default=SITE, help="the HTML build (default _build/html)")
     parser.add_argument("--chapters", nargs="*", help="only these chapter PDFs (default: every notebook)")
+    parser.add_argument(
+        "--part",
+        choices=["all", "book", "chapters"],
+        default="all",
+        help="all (default): the book here and the chapters in a second process, one per core",
+    )
     args = parser.parse_args(argv)
     if not (args.site / "index.html").exists():
         sys.exit(f"no HTML build in {args.site}: run `make book` first")
@@ -402,6 +462,11 @@ def main(argv: list[str] | None = None) -> None:
     out = args.site / "pdf"
     DEBUG_DIR.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
+    second = None
+    if args.part == "all":
+        command = [sys.executable, __file__, "--site", str(args.site), "--part", "chapters"]
+        second = subprocess.Popen(command + (["--chapters", *args.chapters] if args.chapters else []))
+    summary = {}
     with serve(args.site) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         context = browser.new_context()
@@ -423,42 +488,16 @@ def main(argv: list[str] | None = None) -> None:
             page.goto(f"{base}/{entry['pagename']}.html", wait_until="load")
             extracted = page.evaluate(EXTRACT_JS, [entry["stem"], number, meta["site"]])
             chapters.append({**entry, **extracted})
-        stems = [ch["stem"] for ch in chapters]
-
-        # The whole book: printed twice, the second time with the contents' page numbers from the first.
-        document = compose(chapters, meta, whole=True)
-        pdf, headings = print_html(page, document, stems)
-        document = compose(chapters, meta, whole=True, toc_pages=chapter_pages(pdf, headings, chapters))
-        (DEBUG_DIR / "book.html").write_text(document, encoding="utf-8")
-        pdf, headings = print_html(page, document, stems)
-        pages = finish(
-            pdf,
-            headings,
-            out / "book.pdf",
-            meta,
-            meta["title"],
-            f"{meta.get('abstract', '')} Version {meta['version']}.",
-        )
-        shutil.copyfile(out / "book.pdf", BOOK_COPY)
-        summary = {"book.pdf": pages}
-
-        for ch in chapters:
-            if not ch["notebook"] or (args.chapters and ch["stem"] not in args.chapters):
-                continue
-            document = compose([ch], meta, whole=False)
-            (DEBUG_DIR / f"{ch['stem']}.html").write_text(document, encoding="utf-8")
-            pdf, headings = print_html(page, document, [ch["stem"]])
-            summary[f"{ch['stem']}.pdf"] = finish(
-                pdf,
-                headings,
-                out / f"{ch['stem']}.pdf",
-                meta,
-                f"{ch['title']} ({meta['title']})",
-                f"{apa(ch['title'], ch['pagename']).replace('*', '')} Version {meta['version']}.",
-            )
+        if args.part in ("all", "book"):
+            summary.update(print_book(page, chapters, meta, out))
+        if args.part == "chapters":
+            summary.update(print_chapters(page, chapters, meta, out, args.chapters))
         browser.close()
+    if second is not None and second.wait() != 0:
+        sys.exit("printing the chapter PDFs failed (see above)")
     print(f"wrote {out}/ in {time.monotonic() - started:.0f} s (pages): {json.dumps(summary)}")
-    print(f"and {BOOK_COPY.relative_to(ROOT)} (a copy of pdf/book.pdf)")
+    if args.part != "chapters":
+        print(f"and {BOOK_COPY.relative_to(ROOT)} (a copy of pdf/book.pdf)")
     if blocked:
         print(f"blocked {len(blocked)} requests to other hosts, e.g. {blocked[0]}")
 
