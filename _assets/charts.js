@@ -1,8 +1,27 @@
 // Draw the book's charts with the vendored Vega bundle (no network needed).
-// - Charts draw as they scroll into view; the ones on the first screen draw at once.
+// - Charts draw as they scroll into view; the ones on the first screen draw at once. The Vega bundle
+//   loads with the first chart drawn.
 // - A chart with a narrow variant draws it where its view is narrower than data-below px.
 // - Charts follow the page's colour mode (the theme's light/dark toggle) and redraw when it changes.
 (function () {
+  // The Vega bundle (about 300 kB compressed) loads with the first chart, not with the page.
+  var script = document.currentScript;
+  var BUNDLE = script && script.dataset.vegaBundle;
+  var vegaLoading = null;
+  function loadVega() {
+    if (window.vegaEmbed) return Promise.resolve();
+    if (!vegaLoading) {
+      vegaLoading = new Promise(function (resolve, reject) {
+        var tag = document.createElement("script");
+        tag.src = BUNDLE;
+        tag.onload = resolve;
+        tag.onerror = function () { reject(new Error("could not load the chart library " + BUNDLE)); };
+        document.head.appendChild(tag);
+      });
+    }
+    return vegaLoading;
+  }
+
   var DARK = {
     background: "transparent",
     axis: { labelColor: "#e0e0e0", titleColor: "#f0f0f0", gridColor: "#3a3a3a", domainColor: "#9a9a9a", tickColor: "#9a9a9a" },
@@ -64,7 +83,8 @@
     var view = figure.querySelector(".book-chart-view");
     var key = (isDark() ? "dark" : "light") + ":" + view.clientWidth;
     figure.dataset.drawnFor = key;
-    return vegaEmbed(view, chosenSpec(figure, view), { actions: false, renderer: "svg" })
+    return loadVega()
+      .then(function () { return vegaEmbed(view, chosenSpec(figure, view), { actions: false, renderer: "svg" }); })
       .then(function (result) {
         if (figure._view) figure._view.finalize();
         figure._view = result.view;

@@ -19,6 +19,7 @@ import io
 import json
 import math
 import re
+import zlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,13 +82,17 @@ def _add_chart_scripts(app, pagename, templatename, context, doctree):
     _drop_unused_scripts(context)
     # A page without charts loads no Vega at all (page-weight budget). The scripts go into this
     # page's own list: app.add_js_file here would register them for every later page too.
+    # charts.js fetches the Vega bundle itself when the first chart comes near the screen, so a reader
+    # who stops at the key findings does not download it.
     if CHART_MARKER in context.get("body", ""):
         from sphinx.builders.html._assets import _JavaScript
 
+        bundle = Path(app.outdir) / "_static" / "vega" / "vega-bundle.js"
+        version = f"?v={zlib.crc32(bundle.read_bytes()):08x}" if bundle.exists() else ""
+        src = context["pathto"]("_static/vega/vega-bundle.js", 1) + version
         context["script_files"] = [
             *context.get("script_files", []),
-            _JavaScript("_static/vega/vega-bundle.js", defer="defer"),
-            _JavaScript("_static/charts.js", defer="defer"),
+            _JavaScript("_static/charts.js", defer="defer", **{"data-vega-bundle": src}),
         ]
 
 
