@@ -755,15 +755,10 @@ def _with_headers(rows: pd.DataFrame, groups: list[str]) -> tuple[pd.DataFrame, 
     return pd.concat(parts, ignore_index=True), order
 
 
-def _row_axis(order: list[str], headers: list[str]) -> alt.Y:
+def _row_axis(order: list[str], headers: list[str], **extra) -> alt.Y:
     bold = alt.condition(alt.FieldOneOfPredicate(field="value", oneOf=headers), alt.value("bold"), alt.value("normal"))
-    return alt.Y(
-        "label:N",
-        title=None,
-        sort=None,
-        scale=alt.Scale(domain=order),
-        axis=alt.Axis(labelFontWeight=bold, ticks=False, domain=False) if headers else alt.Axis(),
-    )
+    axis = dict(labelFontWeight=bold, ticks=False, domain=False) if headers else {}
+    return alt.Y("label:N", title=None, sort=None, scale=alt.Scale(domain=order), axis=alt.Axis(**axis, **extra))
 
 
 SIDE_SHORT = {
@@ -772,21 +767,70 @@ SIDE_SHORT = {
     "ukraine": "Ukraine",
     "united_kingdom": "UK",
     "russia": "Russia",
+    "north_korea": "N. Korea",
     "nato": "NATO",
     "other": "Other",
 }
+# Who counted, in a few words (a chart's row labels must fit a phone); other names fall back to the side.
+COUNTERS = {
+    "South Korea NIS": "S. Korea NIS",
+    "South Korea JCS": "S. Korea JCS",
+    "South Korea (Joint Chiefs of Staff)": "S. Korea JCS",
+    "South Korea (Ministry of National Defense)": "S. Korea MND",
+    "South Korea (military officials)": "S. Korea military",
+    "Ukraine (President Zelensky)": "Zelensky (Ukraine)",
+    "Volodymyr Zelensky, President of Ukraine": "Zelensky (Ukraine)",
+    "Ukraine (Defence Minister Umerov)": "Umerov (Ukraine)",
+    "Ukraine (General Staff)": "Ukraine Gen. Staff",
+    "Oleksandr Syrskyi, Ukrainian Commander-in-Chief": "Syrskyi (Ukraine)",
+    "Ukrainian military sources (ABC News)": "Ukraine military",
+    "Ukraine HUR": "Ukraine HUR",
+    "Ukraine HUR (Defence Intelligence)": "Ukraine HUR",
+    "Ukraine HUR (Budanov)": "Ukraine HUR",
+    "Ukraine (intelligence assessment, via CNN)": "Ukraine intel.",
+    "United States (Pentagon)": "US Pentagon",
+    "United States (White House NSC)": "US White House",
+    "United States (State Department)": "US State Dept",
+    "United States (Secretary of Defense Austin)": "Austin (US)",
+    "U.S. and Ukrainian officials (The New York Times, via Ukrinform)": "US and Ukraine",
+    "UK Ministry of Defence": "UK MoD",
+    "UK Ministry of Defence (Defence Intelligence)": "UK MoD",
+    "Western officials (via BBC)": "Western officials",
+    "Russia (Security Council Secretary Shoigu)": "Shoigu (Russia)",
+    "Vladimir Putin, President of Russia": "Putin (Russia)",
+    "North Korea (KCNA state media)": "N. Korea KCNA",
+    "North Korea (Kim Jong Un via KCNA)": "Kim (N. Korea)",
+}
+
+
+def counted_by(frame: pd.DataFrame) -> pd.Series:
+    """Who gave each figure, in a few words: "US Pentagon", "S. Korea NIS" (else the side: "Ukraine")."""
+    side = frame["side"].astype(str).map(SIDE_SHORT).fillna(frame["side"].astype(str))
+    return frame["reported_by"].astype(str).map(COUNTERS).fillna(side)
 
 
 def who_and_when(frame: pd.DataFrame) -> pd.Series:
-    """A row label naming who gave the figure, when, and the row id: "US, 23 Oct 24 (dep-007)"."""
-    return (
-        frame["side"].astype(str).map(SIDE_SHORT)
-        + ", "
-        + frame["reported_on"].dt.strftime("%-d %b %y")
-        + " ("
-        + frame["id"]
-        + ")"
-    )
+    """A row label naming who gave the figure, when, and the row id: "US Pentagon, 28 Oct 24 (dep-013)"."""
+    return counted_by(frame) + ", " + frame["reported_on"].dt.strftime("%-d %b %y") + " (" + frame["id"] + ")"
+
+
+# On a phone a row label drops its row id: "US Pentagon, 28 Oct 24 (dep-013)" shows as "US Pentagon, 28 Oct 24".
+_WITHOUT_ID = "replace(datum.label, regexp(' \\\\([a-z]+-[0-9]+\\\\)$'), '')"
+
+
+def _reference_lines(references: dict[str, float]) -> alt.LayerChart:
+    """Dashed vertical lines at the ``references`` values (label -> value), labelled above the plot, each
+    label on its own line of text and ending at its line (the row labels leave room on the left)."""
+    refs = pd.DataFrame({"label": list(references), "value": list(references.values())})
+    refs["dy"] = [-6 - 14 * (len(refs) - 1 - i) for i in range(len(refs))]  # the first line's label on top
+    rule = alt.Chart(refs).mark_rule(strokeDash=[4, 4], color="#555").encode(x="value:Q")
+    texts = [
+        alt.Chart(refs.iloc[[i]])
+        .mark_text(align="right", dx=2, dy=int(row.dy), baseline="bottom", color="#333", fontSize=11)
+        .encode(x="value:Q", y=alt.value(0), text="label:N")
+        for i, row in enumerate(refs.itertuples())
+    ]
+    return alt.layer(rule, *texts)
 
 
 def ranges_by_row(
@@ -798,27 +842,123 @@ def ranges_by_row(
     groups: list[str] | None = None,
     axis: alt.Axis | None = None,
     step: int = 16,
+    references: dict[str, float] | None = None,
+    narrow: bool = False,
+    label_limit: int = 260,
 ) -> alt.LayerChart:
     """Figures as horizontal low-high ranges on a log axis, one row per ``label``, in the order of ``rows``.
 
     With ``groups``, rows sit under bold header rows, one per value of their ``group`` column.
-    A point figure is one mark; an "at least" figure (no high) gets an arrow.
+    A point figure is one mark; an "at least" figure (no high) gets an arrow. ``references`` draws
+    labelled dashed lines (label -> value). ``narrow`` is the phone layout: row labels without their
+    row id, and narrower.
     """
     data = _at_least(rows)
     order = list(data["label"])
     if groups:
         data, order = _with_headers(data, groups)
-    x = alt.X("low:Q", title=x_title, scale=alt.Scale(type="log", domain=domain), axis=axis or alt.Axis(format="~s"))
-    base = alt.Chart(data).encode(y=_row_axis(order, groups or []), tooltip=tooltip)
+    axis = (axis or alt.Axis(format="~s")).copy()
+    if narrow:  # the axis title ends at the plot's right edge, so a long title stays on a phone's screen
+        axis.titleAnchor = "end"
+    x = alt.X("low:Q", title=x_title, scale=alt.Scale(type="log", domain=domain), axis=axis)
+    extra = dict(labelExpr=_WITHOUT_ID, labelLimit=180, labelFontSize=MIN_FONT) if narrow else {}
+    if not narrow:
+        extra["labelLimit"] = label_limit
+    y = _row_axis(order, groups or [], **extra)
+    base = alt.Chart(data).encode(y=y, tooltip=tooltip)
     marks = claim_type_encodings()
-    return alt.layer(
+    layers = [
         base.mark_rule(strokeWidth=2.5, opacity=0.8).encode(x=x, x2="high_shown:Q", color=marks["color"]),
         base.mark_point(filled=True, size=60, opacity=0.95).encode(x="low:Q", **marks),
         base.mark_point(filled=True, size=60, opacity=0.95).encode(x="high_shown:Q", **marks),
         base.transform_filter(alt.datum.at_least)
         .mark_text(text="→", dx=12, fontSize=14, color="#333")
         .encode(x="low:Q"),
-    ).properties(height=alt.Step(step))
+    ]
+    if references:
+        layers.append(_reference_lines(references))
+    chart = alt.layer(*layers).properties(height=alt.Step(step))
+    return chart.configure_legend(columns=1) if narrow else chart
+
+
+def _by_what_was_counted(frame: pd.DataFrame, measures: list[str]) -> pd.DataFrame:
+    """The figures of ``measures`` in that order, then by date: one labelled row each, under its measure."""
+    rows = frame[frame["measure"].astype(str).isin(measures)]
+    rows = rows.assign(
+        measure=rows["measure"].astype(str),
+        order=rows["measure"].astype(str).map({m: i for i, m in enumerate(measures)}),
+    ).sort_values(["order", "reported_on", "id"])
+    return rows.assign(group=rows["measure"].map(lambda m: labels.value("measure", m)), label=who_and_when(rows))
+
+
+def figures_by_counter(
+    frame: pd.DataFrame,
+    *,
+    measures: list[str],
+    x_title: str,
+    domain: list[float],
+    references: dict[str, float] | None = None,
+    narrow: bool = False,
+) -> alt.LayerChart:
+    """Each figure its own row, named by who counted it and when, under a bold heading for what was
+    counted (``measures``, in that order); a range from low to high on a log axis, coloured and shaped by
+    kind of figure. So the printed chart shows who counted, what, and how, without tooltips."""
+    rows = _by_what_was_counted(frame, measures)
+    ticks = [10**n for n in range(7) if domain[0] <= 10**n <= domain[1]]
+    tooltip = [
+        alt.Tooltip("id:N", title="Row"),
+        alt.Tooltip("reported_by:N", title="Reported by"),
+        alt.Tooltip("reported_on:T", title="Date reported", format="%d %b %Y"),
+        alt.Tooltip("measure:N", title="What was counted"),
+        alt.Tooltip("low:Q", title="Low", format=","),
+        alt.Tooltip("high:Q", title="High", format=","),
+        alt.Tooltip("claim_type:N", title="Kind of figure"),
+        alt.Tooltip("evidence:N", title="Evidence"),
+    ]
+    columns = ["id", "reported_on", "reported_by", "side", "measure", "low", "high", "claim_type", "source_id"]
+    return ranges_by_row(
+        rows[[*columns, "evidence", "group", "label"]],
+        x_title=x_title,
+        domain=domain,
+        tooltip=tooltip,
+        groups=list(dict.fromkeys(rows["group"])),
+        axis=alt.Axis(format="~s" if narrow else ",d", values=ticks),
+        references=references,
+        narrow=narrow,
+    )
+
+
+def _figure_text(row) -> str:
+    low = f"{row.low:,.0f}"
+    if pd.isna(row.high):
+        return f"at least {low}"
+    return low if row.high == row.low else f"{low}-{row.high:,.0f}"
+
+
+def counter_summary(frame: pd.DataFrame, measures: list[str]) -> str:
+    """Alt text for ``figures_by_counter``, written from the rows it draws: for each thing counted, how
+    many figures from how many counters, and the lowest and highest with who gave them and when."""
+    rows = _by_what_was_counted(frame, measures)
+    rows = rows.assign(counter=counted_by(rows), top=rows["high"].fillna(rows["low"]))
+
+    def given(row):
+        return f"{_figure_text(row)} by {row.counter} on {row.reported_on:%-d %b %Y}"
+
+    parts = []
+    for group, part in rows.groupby("group", sort=False):
+        if len(part) == 1:
+            parts.append(f"{group}: one figure, {given(part.iloc[0])}")
+            continue
+        counters = part["counter"].nunique()
+        lowest, highest = part.loc[part["low"].idxmin()], part.loc[part["top"].idxmax()]
+        parts.append(
+            f"{group}: {len(part)} figures from {counters} counter{'s' if counters != 1 else ''}, "
+            f"from {given(lowest)} to {given(highest)}"
+        )
+    return (
+        "One row per figure, named by who gave it and when, grouped by what was counted, on a logarithmic "
+        "axis. " + "; ".join(parts) + "."
+    )
 
 
 def bars_by_row(rows: pd.DataFrame, *, x_title: str, tooltip: list, groups: list[str]) -> alt.LayerChart:

@@ -7,6 +7,7 @@ chapter's code cells stay one line long and every chapter looks the same.
 from __future__ import annotations
 
 import html
+import re
 
 import pandas as pd
 from IPython.display import HTML, Markdown
@@ -63,8 +64,12 @@ def claim_anchor(claim_id: str) -> str:
     return f"claim-{claim_id}"
 
 
-def claims(chapter: str) -> Markdown:
-    """The article's claims this chapter tests, in our words, with paragraph links."""
+def claims(chapter: str, summary: str = "") -> Markdown:
+    """The article's claims this chapter tests, in our words, with paragraph links.
+
+    With ``summary``, the list sits closed behind a <details> disclosure that names it (for a chapter
+    that tests many claims and restates each in its reading).
+    """
     rows = load("claims").query("chapter == @chapter")
     if rows.empty:
         raise ValueError(f"the claims ledger names no claim for chapter {chapter!r}")
@@ -74,6 +79,14 @@ def claims(chapter: str) -> Markdown:
         f'<a class="to-verdict" href="#{claim_anchor(row.claim_id)}">Verdict on {row.claim_id}</a>'
         for row in rows.itertuples()
     ]
+    if summary:
+        lines = [
+            f"<details><summary>{html.escape(summary.format(count=len(rows)))}</summary>",
+            "",
+            *lines,
+            "",
+            "</details>",
+        ]
     return Markdown("\n".join(lines))
 
 
@@ -95,8 +108,12 @@ def verdicts(chapter: str) -> HTML:
     the empty "cite this claim" slot with the claim's citation for the page it is on.
     """
     rows = load("claims").query("chapter == @chapter")
-    items = "".join(_verdict_item(row) for row in rows.itertuples())
-    return HTML(f'<ul class="verdict-list">{items}</ul>')
+    dates = rows.loc[rows["kind"] == "prediction", "judged_as_of"]
+    # When every prediction of the chapter is judged as of one date, the date is said once, above the list.
+    once = dates.iloc[0] if len(dates) > 1 and dates.nunique() == 1 and dates.notna().all() else None
+    items = "".join(_verdict_item(row, date_given=once is not None) for row in rows.itertuples())
+    intro = f'<p class="verdict-date">Predictions judged as of {once:%d %B %Y}.</p>' if once is not None else ""
+    return HTML(f'{intro}<ul class="verdict-list">{items}</ul>')
 
 
 def _ids(value) -> str:
@@ -104,22 +121,36 @@ def _ids(value) -> str:
     return ", ".join(f'<code class="row-ref">{html.escape(i)}</code>' for i in ids) or "none"
 
 
-def _verdict_item(row) -> str:
-    """One claim's verdict as the ledger gives it: a badge, the finding, why not the next verdict, the rows."""
+def first_sentence(text: str) -> str:
+    """The first sentence of a finding: what Key findings and a verdict show before "Why this verdict"."""
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"(])", str(text).strip(), maxsplit=1)
+    return parts[0]
+
+
+def _verdict_item(row, date_given: bool = False) -> str:
+    """One claim's verdict as the ledger gives it: a badge and the finding's first sentence in view, then,
+    behind "Why this verdict", the rest of the finding, why not the next verdict, and the deciding rows.
+    A judgement keeps its case for and against in view: that case is what the book gives instead of a grade."""
     esc = html.escape
     why_not = f" <em>Why not another verdict:</em> {esc(row.why_not)}" if pd.notna(row.why_not) else ""
     cite = f'<span class="cite-claim-slot" data-claim="{esc(row.claim_id)}"></span>'
     head = f'<li id="{claim_anchor(row.claim_id)}" class="verdict-item"><strong>{esc(row.claim_id)} — '
+    headline = first_sentence(row.finding)
+    rest = str(row.finding).strip()[len(headline) :].strip()
+
+    def more(body: str) -> str:
+        return f'<details class="verdict-more"><summary>Why this verdict</summary>{body}</details>'
+
     if row.kind == "judgement":
         return (
-            f"{head}{verdict_badge(JUDGEMENT_LABEL)}.</strong> {esc(row.finding)} "
+            f"{head}{verdict_badge(JUDGEMENT_LABEL)}.</strong> {esc(headline)} "
             f"<em>For:</em> {esc(row.case_for)} ({_ids(row.for_ids)}). "
-            f"<em>Against:</em> {esc(row.case_against)} ({_ids(row.against_ids)}).{why_not}{cite}</li>"
+            f"<em>Against:</em> {esc(row.case_against)} ({_ids(row.against_ids)}).{more(esc(rest) + why_not)}{cite}</li>"
         )
-    as_of = f" (judged as of {row.judged_as_of:%d %B %Y})" if row.kind == "prediction" else ""
+    as_of = f" (judged as of {row.judged_as_of:%d %B %Y})" if row.kind == "prediction" and not date_given else ""
     return (
-        f"{head}{verdict_badge(row.verdict)}{as_of}.</strong> {esc(row.finding)}{why_not} "
-        f"<em>Deciding rows:</em> {_ids(row.evidence_ids)}.{cite}</li>"
+        f"{head}{verdict_badge(row.verdict)}{as_of}.</strong> {esc(headline)}"
+        f"{more(f'{esc(rest)}{why_not} <em>Deciding rows:</em> {_ids(row.evidence_ids)}.')}{cite}</li>"
     )
 
 

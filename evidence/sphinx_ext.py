@@ -6,7 +6,9 @@
 - Row ids written as code (``dep-013``) link to their row; a chapter lists the rows behind
   its verdicts that it does not show elsewhere, so every cited id resolves on the page.
 - Figures are numbered "Figure <chapter>.<n>", and each gets the data behind it: a CSV of
-  the rows drawn and a JSON of their sources, licence and the book's version.
+  the rows drawn and a JSON of their sources, licence and the book's version. Each "Figure X.Y"
+  in the page's text links to its figure.
+- The reading time counts the words a reader sees: a closed disclosure counts only its summary.
 """
 
 from __future__ import annotations
@@ -249,13 +251,30 @@ def _dedupe_row_anchors(body: str) -> str:
 
 
 def _first_sentence(text: str) -> str:
-    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"(])", str(text).strip(), maxsplit=1)
-    return parts[0]
+    from evidence.page import first_sentence
+
+    return first_sentence(text)
 
 
 def _words(body: str) -> int:
+    """The words a reader sees: no scripts, styles, charts' print copies or code, and of a closed
+    disclosure only its summary line (the measure tests/test_figures.py holds every page to)."""
     text = re.sub(r"<(script|style|svg|pre)\b.*?</\1>", " ", body, flags=re.DOTALL)
-    return len(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
+    shown, closed, in_summary = [], [], 0
+    for token in re.split(r"(<[^>]+>)", text):
+        if token.startswith("<"):
+            name = re.match(r"<(/?)([a-zA-Z0-9]*)", token)
+            if name.group(2) == "details":
+                if name.group(1):
+                    closed = closed[:-1]
+                else:
+                    closed.append(" open" not in token)
+            elif name.group(2) == "summary":
+                in_summary += -1 if name.group(1) else 1
+            shown.append(" ")
+        elif not any(closed) or (in_summary and not any(closed[:-1])):
+            shown.append(token)
+    return len(html.unescape("".join(shown)).split())
 
 
 def key_findings(claim_ids: list[str], words: int) -> str:
@@ -425,7 +444,43 @@ def _number_figures(app, pagename, body: str) -> str:
         figure = figure.replace(caption.group(0), numbered + "\n" + link)
         return figure.replace('<figure class="book-chart"', f'<figure class="book-chart" data-figure="{label}"', 1)
 
-    return _FIGURE.sub(number, body)
+    return _link_figure_refs(_FIGURE.sub(number, body))
+
+
+# "Figure 1.2" in a page's prose; a figure's own caption and data link are inside its <figure>.
+FIGURE_REF = re.compile(r"\bFigure (\d+(?:\.\d+)?)\b")
+_NUMBERED = re.compile(r'<figure class="book-chart" data-figure="Figure ([\d.]+)" id="(chart-[0-9a-f]+)">')
+_SKIP_TAGS = ("a", "code", "pre", "script", "style", "figure", "summary", "svg")
+
+
+def _link_figure_refs(body: str) -> str:
+    """Each "Figure X.Y" in the prose becomes a link to that figure on the page (outside links, code and
+    figures). A number the page does not hold stays plain text, which tests/test_figures.py reports."""
+    anchors = dict(_NUMBERED.findall(body))
+    if not anchors:
+        return body
+    out, depth = [], {tag: 0 for tag in _SKIP_TAGS}
+    for token in re.split(r"(<[^>]+>)", body):
+        tag = re.match(r"<(/?)([a-zA-Z0-9]+)", token) if token.startswith("<") else None
+        if tag:
+            name = tag.group(2).lower()
+            if name in depth and not token.endswith("/>"):
+                depth[name] = max(0, depth[name] + (-1 if tag.group(1) else 1))
+            out.append(token)
+        elif token and not any(depth.values()):
+            out.append(
+                FIGURE_REF.sub(
+                    lambda m: (
+                        f'<a class="figure-ref" href="#{anchors[m.group(1)]}">{m.group(0)}</a>'
+                        if m.group(1) in anchors
+                        else m.group(0)
+                    ),
+                    token,
+                )
+            )
+        else:
+            out.append(token)
+    return "".join(out)
 
 
 def _reader_page(app, pagename, templatename, context, doctree):
