@@ -1,5 +1,5 @@
 """Pages a reader can follow: the text names every figure by its number, names no figure the page does not
-hold, and no page puts more than about 5,000 words in front of a reader (disclosures closed)."""
+hold, and no chapter page puts more than about 5,000 words in front of a reader (disclosures closed)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,15 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from evidence.toc import chapters
+
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted((ROOT / "_build" / "html" / "book").glob("*.html"))
 FIGURE_REF = re.compile(r"\bFigure (\d+(?:\.\d+)?)\b")
 MAX_VISIBLE_WORDS = 5000
+# The word limit is for chapter pages; the appendix's reference pages (the bibliography, the data catalog)
+# are lists a reader looks things up in, shown in full.
+CHAPTER_PAGES = [p for p in PAGES if p.stem in {nb.stem for nb in chapters(ROOT)} or p.stem == "intro"]
 
 
 def _article(markup: str):
@@ -61,8 +66,12 @@ def test_the_text_names_every_figure_and_only_the_figures_on_the_page(site, page
     assert figure_problems(page.read_text(encoding="utf-8")) == []
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
-def test_no_page_shows_more_than_5000_words(site, page):
+def test_the_word_limit_covers_every_chapter():
+    assert len(CHAPTER_PAGES) == len(chapters(ROOT)) + 1 >= 10
+
+
+@pytest.mark.parametrize("page", CHAPTER_PAGES, ids=lambda p: p.stem)
+def test_no_chapter_page_shows_more_than_5000_words(site, page):
     words = visible_words(page.read_text(encoding="utf-8"))
     assert words <= MAX_VISIBLE_WORDS, f"{page.name}: {words:,} visible words (at most {MAX_VISIBLE_WORDS:,})"
 
