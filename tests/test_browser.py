@@ -30,14 +30,18 @@ MIN_CHART_FONT = 11
 FIRST_CHART_MS = 500
 AXE = Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js"
 
+# Scroll to each chart in turn and stay until it has drawn, as a reader pausing on it would (a chart
+# scrolled past before it comes into view draws when the reader comes back to it).
 DRAW_ALL = """async () => {
   const figures = [...document.querySelectorAll('figure.book-chart')];
-  for (const f of figures) { f.scrollIntoView({block: 'center'}); await new Promise(r => setTimeout(r, 30)); }
-  const done = () => figures.every(f => f.classList.contains('is-drawn') || f.classList.contains('has-error'));
+  const settled = f => f.classList.contains('is-drawn') || f.classList.contains('has-error');
   const t0 = Date.now();
-  while (!done() && Date.now() - t0 < 20000) await new Promise(r => setTimeout(r, 100));
+  for (const f of figures) {
+    f.scrollIntoView({block: 'center'});
+    while (!settled(f) && Date.now() - t0 < 20000) await new Promise(r => setTimeout(r, 20));
+  }
   window.scrollTo(0, 0);
-  return done();
+  return figures.every(settled);
 }"""
 
 # The rows a chart draws, by the rule the book's pages use to write its CSV: the datasets that carry
