@@ -403,9 +403,8 @@ def fix_outline_titles(writer, headings: list[str]) -> None:
         return
     for item in items:  # unexpected count: at least undo the doubling
         title = str(item.get("/Title", ""))
-        half = len(title) // 2
-        if len(title) % 2 == 0 and title[:half] == title[half:]:
-            item[NameObject("/Title")] = TextStringObject(title[:half])
+        if _undoubled(title) != title:
+            item[NameObject("/Title")] = TextStringObject(_undoubled(title))
 
 
 def print_book(page, chapters: list[dict], meta: dict, out: Path) -> dict:
