@@ -80,6 +80,13 @@ def _drop_unused_scripts(context):
     context["css_files"] = [c for c in context.get("css_files", []) if "thebe" not in str(getattr(c, "filename", ""))]
 
 
+@functools.cache
+def _bundle_version(outdir: str) -> str:
+    """The bundle's checksum, as Sphinx writes one for its own scripts (read once per build)."""
+    bundle = Path(outdir) / "_static" / "vega" / "vega-bundle.js"
+    return f"?v={zlib.crc32(bundle.read_bytes()):08x}" if bundle.exists() else ""
+
+
 def _add_chart_scripts(app, pagename, templatename, context, doctree):
     _drop_unused_scripts(context)
     # A page without charts loads no Vega at all (page-weight budget). The scripts go into this
@@ -89,9 +96,7 @@ def _add_chart_scripts(app, pagename, templatename, context, doctree):
     if CHART_MARKER in context.get("body", ""):
         from sphinx.builders.html._assets import _JavaScript
 
-        bundle = Path(app.outdir) / "_static" / "vega" / "vega-bundle.js"
-        version = f"?v={zlib.crc32(bundle.read_bytes()):08x}" if bundle.exists() else ""
-        src = context["pathto"]("_static/vega/vega-bundle.js", 1) + version
+        src = context["pathto"]("_static/vega/vega-bundle.js", 1) + _bundle_version(str(app.outdir))
         context["script_files"] = [
             *context.get("script_files", []),
             _JavaScript("_static/charts.js", defer="defer", **{"data-vega-bundle": src}),
