@@ -1,5 +1,7 @@
 """The article the book tests: how to cite it, where to find it, and how to point at one of its paragraphs."""
 
+from evidence.markup import link
+
 TITLE = "Opinion – North Korea's Gambit in the Russo-Ukraine War"
 PUBLISHER = "E-International Relations"
 PUBLISHED = "November 2024"  # the publisher's month; the copy the book read is dated 2024-11-05
@@ -18,18 +20,8 @@ URL_CHECKED = False
 PARAGRAPHS = 10  # body paragraphs, numbered from 1 as they appear
 
 
-def citation() -> str:
-    """A Markdown citation a student can use to find the article."""
-    return (
-        f"\u201c{TITLE}\u201d, {PUBLISHER}, {PUBLISHED}. "
-        f"[Search the publisher's site for the title]({URL}). "
-        f"The text the book read and numbered is {COPY_READ}; "
-        "the publisher's own address could not be checked."
-    )
-
-
 def paragraph_link(paragraph: int) -> str:
-    """A Markdown link to the article, naming the paragraph (the page has no paragraph anchors)."""
+    """An HTML link to the article, naming the paragraph (the page has no paragraph anchors)."""
     if not 1 <= int(paragraph) <= PARAGRAPHS:
         raise ValueError(f"the article has paragraphs 1-{PARAGRAPHS}, not {paragraph}")
-    return f"[article, paragraph {int(paragraph)}]({URL})"
+    return link(URL, f"article, paragraph {int(paragraph)}")

@@ -1,35 +1,41 @@
-"""The data catalog page, generated from data/datapackage.json."""
+"""The data catalog page, generated from data/datapackage.json (every string escaped: see evidence.markup)."""
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
-from IPython.display import HTML, Markdown
 
 from evidence import page
 from evidence.data import file_hash, load, package, resource, tables
+from evidence.markup import Html, link, text
 
 
-def package_summary() -> Markdown:
+def package_summary() -> Html:
     meta = package()
-    licences = ", ".join(f"[{lic['title']}]({lic['path']})" for lic in meta["licenses"])
-    return Markdown(f"**{meta['title']}**, version {meta['version']}. {meta['description']} Licence: {licences}.")
+    licences = ", ".join(link(lic.get("path"), lic.get("title", lic.get("name", ""))) for lic in meta["licenses"])
+    return Html(
+        f"<p><strong>{text(meta['title'])}</strong>, version {text(meta['version'])}. {text(meta['description'])} "
+        f"Licence: {licences}.</p>"
+    )
 
 
-def tables_overview() -> Markdown:
-    lines = ["| Table | What it holds | Rows | Sources | Download |", "|---|---|---|---|---|"]
+def tables_overview() -> Html:
+    """One row per table: what it holds, rows, source pages and a download link."""
+    rows = []
     for name in tables():
         res, frame = resource(name), load(name)
         pages = frame["source_id"].nunique() if "source_id" in frame else len(frame)
-        lines.append(
-            f"| {res['title']} | {res['description']} | {len(frame)} | {pages} | "
-            f"{{download}}`{res['path']} <../data/{res['path']}>` |"
+        rows.append(
+            f"<tr><td>{text(res['title'])}</td><td>{text(res['description'])}</td><td>{len(frame)}</td>"
+            f"<td>{pages}</td><td>{page.data_link(name)}</td></tr>"
         )
-    return Markdown("\n".join(lines))
+    head = "".join(f'<th scope="col">{h}</th>' for h in ("Table", "What it holds", "Rows", "Sources", "Download"))
+    return Html(
+        '<div class="table-wrapper" tabindex="0" role="region" aria-label="Tables of the data package">'
+        f'<table class="evidence-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+    )
 
 
-def columns() -> HTML:
+def columns() -> Html:
     """Each table's columns: type, whether required, allowed values and meaning."""
     parts = []
     for name in tables():
@@ -40,13 +46,13 @@ def columns() -> HTML:
                 "type": f["type"],
                 "required": "yes" if f.get("constraints", {}).get("required") else "",
                 "allowed values": ", ".join(f.get("constraints", {}).get("enum", [])),
-                "meaning": f["description"],
+                "meaning": f.get("description", ""),
             }
             for f in res["schema"]["fields"]
         )
         parts.append(
-            f"<h3 id='table-{name}'>{html.escape(res['title'])} (<code>{res['path']}</code>)</h3>"
+            f"<h3 id='table-{text(name)}'>{text(res['title'])} (<code>{text(res['path'])}</code>)</h3>"
             f"<p>sha256 <code>{file_hash(name)}</code></p>"
-            + page.table(fields, list(fields.columns), caption=f"Columns of {res['path']}").data
+            + page.table(fields, list(fields.columns), caption=f"Columns of {res['path']}")
         )
-    return HTML("\n".join(parts))
+    return Html("\n".join(parts))

@@ -9,7 +9,6 @@ that shows when the page is printed.
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import re
 
@@ -17,7 +16,7 @@ import altair as alt
 import pandas as pd
 import vl_convert
 
-from evidence import labels
+from evidence import labels, markup
 from evidence.data import sources_for
 from evidence.scales import JUDGEMENT_LABEL, KIND_TITLES, SCALES
 
@@ -332,23 +331,19 @@ class Figure:
         return _fixed_panels(spec) if _is_compound(spec) else spec
 
     def to_html(self) -> str:
-        def script(spec, cls, extra=""):
-            body = json.dumps(spec, sort_keys=True).replace("</", "<\\/")
-            return f'<script type="application/json" class="{cls}"{extra}>{body}</script>\n'
-
-        alt_attr = html.escape(self.alt_text, quote=True)
         narrow = (
-            script(self.narrow_spec, "book-chart-spec-narrow", f' data-below="{NARROW_BELOW}"')
+            markup.json_script(self.narrow_spec, "book-chart-spec-narrow", data_below=NARROW_BELOW) + "\n"
             if self.narrow_spec
             else ""
         )
         return (
             f'<figure class="book-chart" id="{self.chart_id}">\n'
-            f'<div class="book-chart-view" role="img" aria-label="{alt_attr}"></div>\n'
+            f'<div class="book-chart-view" role="img" aria-label="{markup.attr(self.alt_text)}"></div>\n'
             f'<div class="book-chart-print" aria-hidden="true">{_static_svg(self.spec)}</div>\n'
-            + script(self.spec, "book-chart-spec")
+            + markup.json_script(self.spec, "book-chart-spec")
+            + "\n"
             + narrow
-            + f"<figcaption>{html.escape(self.caption)}</figcaption>\n"
+            + f"<figcaption>{markup.text(self.caption)}</figcaption>\n"
             "</figure>"
         )
 

@@ -1,7 +1,8 @@
 """Pieces every chapter page shares: the claims, the evidence table, the verdicts, the sources.
 
-Each function returns something Jupyter displays (Markdown or HTML), so a
-chapter's code cells stay one line long and every chapter looks the same.
+Each function returns HTML built through ``evidence.markup`` (every string from data/ escaped), so a
+chapter's code cells stay one line long and every chapter looks the same. Nothing here returns
+Markdown: data never reaches MyST's parser.
 """
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ import html
 import re
 
 import pandas as pd
-from IPython.display import HTML, Markdown
 
 from evidence import article, labels
 from evidence.data import load, resource, sources_for, tables
+from evidence.markup import Html, attr, link, text
 from evidence.scales import JUDGEMENT_LABEL, colour
 
 # Columns shown for each kind of table in "The evidence".
@@ -64,7 +65,7 @@ def claim_anchor(claim_id: str) -> str:
     return f"claim-{claim_id}"
 
 
-def claims(chapter: str, summary: str = "") -> Markdown:
+def claims(chapter: str, summary: str = "") -> Html:
     """The article's claims this chapter tests, in our words, with paragraph links.
 
     With ``summary``, the list sits closed behind a <details> disclosure that names it (for a chapter
@@ -73,35 +74,31 @@ def claims(chapter: str, summary: str = "") -> Markdown:
     rows = load("claims").query("chapter == @chapter")
     if rows.empty:
         raise ValueError(f"the claims ledger names no claim for chapter {chapter!r}")
-    lines = [
-        f'- <span id="{claim_anchor(row.claim_id)}-text"></span>**{row.claim_id}** '
-        f"({article.paragraph_link(row.paragraph)}): {row.claim} "
-        f'<a class="to-verdict" href="#{claim_anchor(row.claim_id)}">Verdict on {row.claim_id}</a>'
+    items = "".join(
+        f'<li><span id="{claim_anchor(row.claim_id)}-text"></span><strong>{text(row.claim_id)}</strong> '
+        f"({article.paragraph_link(row.paragraph)}): {text(row.claim)} "
+        f'<a class="to-verdict" href="#{claim_anchor(row.claim_id)}">Verdict on {text(row.claim_id)}</a></li>'
         for row in rows.itertuples()
-    ]
+    )
+    markup = f'<ul class="claim-list">{items}</ul>'
     if summary:
-        lines = [
-            f"<details><summary>{html.escape(summary.format(count=len(rows)))}</summary>",
-            "",
-            *lines,
-            "",
-            "</details>",
-        ]
-    return Markdown("\n".join(lines))
+        markup = f"<details><summary>{text(summary.format(count=len(rows)))}</summary>{markup}</details>"
+    return Html(markup)
 
 
-def ledger_coverage() -> Markdown:
+def ledger_coverage() -> Html:
     """One sentence on what the ledger covers, counted from the ledger itself."""
     claims = load("claims")
     kinds = claims["kind"].astype(str).value_counts()
     paragraphs = claims["paragraph"].nunique()
-    return Markdown(
-        f"The ledger holds **{len(claims)} claims** from {paragraphs} of the article's {article.PARAGRAPHS} paragraphs: "
-        f"{kinds.get('fact', 0)} facts, {kinds.get('prediction', 0)} predictions and {kinds.get('judgement', 0)} judgements."
+    return Html(
+        f"<p>The ledger holds <strong>{len(claims)} claims</strong> from {paragraphs} of the article's "
+        f"{article.PARAGRAPHS} paragraphs: {kinds.get('fact', 0)} facts, {kinds.get('prediction', 0)} predictions "
+        f"and {kinds.get('judgement', 0)} judgements.</p>"
     )
 
 
-def verdicts(chapter: str) -> HTML:
+def verdicts(chapter: str) -> Html:
     """The ledger's verdict on each claim of this chapter, with the rows that decide it.
 
     Each claim's item carries its stable anchor (id="claim-C03"); the book's Sphinx extension fills
@@ -113,7 +110,7 @@ def verdicts(chapter: str) -> HTML:
     once = dates.iloc[0] if len(dates) > 1 and dates.nunique() == 1 and dates.notna().all() else None
     items = "".join(_verdict_item(row, date_given=once is not None) for row in rows.itertuples())
     intro = f'<p class="verdict-date">Predictions judged as of {once:%d %B %Y}.</p>' if once is not None else ""
-    return HTML(f'{intro}<ul class="verdict-list">{items}</ul>')
+    return Html(f'{intro}<ul class="verdict-list">{items}</ul>')
 
 
 def _ids(value) -> str:
@@ -251,7 +248,7 @@ def table_html(frame: pd.DataFrame, columns: list[str] | None = None, caption: s
     )
 
 
-def table(frame: pd.DataFrame, columns: list[str] | None = None, caption: str = "", summary: str = "") -> HTML:
+def table(frame: pd.DataFrame, columns: list[str] | None = None, caption: str = "", summary: str = "") -> Html:
     """An accessible, sortable, filterable HTML table of evidence rows, in plain words.
 
     Headers and coded values show their labels (evidence.labels); every row has an anchor
@@ -260,27 +257,59 @@ def table(frame: pd.DataFrame, columns: list[str] | None = None, caption: str = 
     """
     markup = table_html(frame, columns, caption)
     if summary:
-        markup = f"<details><summary>{html.escape(summary)}</summary>{markup}</details>"
-    return HTML(markup)
+        markup = f"<details><summary>{text(summary)}</summary>{markup}</details>"
+    return Html(markup)
 
 
-def sources(*frames: pd.DataFrame, tables: list[str], summary: str = "") -> Markdown:
-    """The pages behind the chapter (each a bibliography citation) and downloads of its data.
+def source_item(src) -> str:
+    """One page behind the chapter: its title linked to the address we read, publisher, dates and kind."""
+    when = src.published.strftime("%Y-%m-%d") if pd.notna(src.published) else "undated"
+    original = (
+        f" Original: {text(src.original_publisher)}"
+        + (f" ({link(src.original_url, 'address')})" if pd.notna(src.original_url) else "")
+        + "."
+        if pd.notna(src.original_publisher)
+        else ""
+    )
+    return (
+        f'<li id="source-{attr(src.source_id)}">'
+        f'<a class="source-entry" href="bibliography.html#source-{attr(src.source_id)}">'
+        f"<code>{text(src.source_id)}</code></a>: "
+        f"{link(src.url, str(src.title).strip('[]'))}, {text(src.publisher)}, {when}; "
+        f"{text(labels.value('source_type', src.source_type).lower())}; read {src.accessed:%Y-%m-%d}.{original}</li>"
+    )
+
+
+def sources(*frames: pd.DataFrame, tables: list[str], summary: str = "") -> Html:
+    """The pages behind the chapter and downloads of its data.
 
     With ``summary``, the list of pages sits closed behind a <details> disclosure that names it
     (for a chapter whose charts draw on many pages); the downloads stay in view.
     """
     cited = pd.concat([sources_for(frame) for frame in frames]).drop_duplicates("source_id")
-    lines = [f"<details><summary>{html.escape(summary.format(count=len(cited)))}</summary>", ""] if summary else []
-    for src in cited.itertuples():
-        when = src.published.strftime("%Y-%m-%d") if pd.notna(src.published) else "undated"
-        lines.append(
-            f"- {{cite:t}}`{src.source_id}`: [{src.title.strip('[]')}]({src.url}), "
-            f"{src.publisher}, {when}; {src.source_type}; read {src.accessed:%Y-%m-%d}."
-        )
-    downloads = ", ".join(f"{{download}}`{resource(t)['path']} <../data/{resource(t)['path']}>`" for t in tables)
+    pages = f'<ul class="source-list">{"".join(source_item(src) for src in cited.itertuples())}</ul>'
     if summary:
-        lines += ["", "</details>"]
-    lines.append("")
-    lines.append(f"**Data used here:** {downloads}, described in the [data catalog](data-catalog.ipynb).")
-    return Markdown("\n".join(lines))
+        pages = f"<details><summary>{text(summary.format(count=len(cited)))}</summary>{pages}</details>"
+    downloads = ", ".join(data_link(t) for t in tables)
+    return Html(
+        f"{pages}<p><strong>Data used here:</strong> {downloads}, described in the "
+        '<a href="data-catalog.html">data catalog</a>.</p>'
+    )
+
+
+def data_link(table: str) -> str:
+    """A link to a table's CSV as the site publishes it (the build copies data/ to the site's data/)."""
+    path = resource(table)["path"]
+    return f'<a class="data-download" href="../data/{html.escape(path, quote=True)}" download><code>{text(path)}</code></a>'
+
+
+def bibliography() -> Html:
+    """Every page the book's data come from (data/sources.csv), by publisher and date, each with its anchor."""
+    every = load("sources").sort_values(
+        ["publisher", "published", "source_id"], key=lambda c: c.astype(str).str.lower()
+    )
+    return Html(
+        f"<p>{len(every)} pages. All of them as BibTeX: "
+        '<a href="../data/references.bib" download><code>references.bib</code></a>.</p>'
+        f'<ul class="source-list bibliography">{"".join(source_item(src) for src in every.itertuples())}</ul>'
+    )

@@ -544,18 +544,100 @@ def _add_pdf_links(app, pagename, templatename, context, doctree):
     context["body"] = context.get("body", "") + f'<p class="book-pdf-links">{" · ".join(links)}</p>'
 
 
-def _cache_bibliography_plugins() -> None:
-    # pybtex looks up its plugins in the installed entry points on every citation it formats: with
-    # hundreds of row citations that was most of the time Sphinx spent writing pages. The plugins
-    # cannot change during a build, so each lookup is made once.
-    import pybtex.plugin
+# ---------------------------------------------------------------- site-wide: data files, header, CSP
 
-    if not hasattr(pybtex.plugin._load_entry_point, "cache_info"):
-        pybtex.plugin._load_entry_point = functools.lru_cache(maxsize=None)(pybtex.plugin._load_entry_point)
+
+def _publish_data(app, exception):
+    """The data package as the site serves it, at data/<file>: the CSVs, datapackage.json and references.bib
+    (the pages link there; the files are the ones the build validated)."""
+    if exception is not None or app.builder.name != "html":
+        return
+    import shutil
+
+    from evidence.data import DATA_DIR, package
+
+    target = Path(app.outdir) / "data"
+    target.mkdir(parents=True, exist_ok=True)
+    names = [r["path"] for r in package()["resources"]] + ["datapackage.json"]
+    for name in names:
+        shutil.copyfile(DATA_DIR / name, target / name)
+    bib = ROOT / "references.bib"
+    if bib.exists():
+        shutil.copyfile(bib, target / "references.bib")
+
+
+def _header_without_inline_script(app, pagename, templatename, context, doctree):
+    """The theme's header buttons without inline JavaScript (the Content-Security-Policy forbids it): the
+    download menu's ".pdf" is the chapter's own PDF (the book's elsewhere), and fullscreen mode is left out."""
+    up = "../" * pagename.count("/")
+    is_notebook = doctree is not None and str(app.env.doc2path(pagename)).endswith(".ipynb")
+    pdf = f"{up}pdf/{pagename.split('/')[-1]}.pdf" if is_notebook else f"{up}pdf/book.pdf"
+
+    def fixed(button):
+        if button.get("type") == "group":
+            return {**button, "buttons": [b for b in map(fixed, button.get("buttons", [])) if b]}
+        if button.get("type") != "javascript":
+            return button
+        if button.get("label") == "download-pdf-button":
+            tooltip = "This chapter as PDF" if is_notebook else "The whole book as PDF"
+            kept = {k: v for k, v in button.items() if k != "javascript"}
+            return {**kept, "type": "link", "url": pdf, "tooltip": tooltip}
+        return None
+
+    context["header_buttons"] = [b for b in map(fixed, context.get("header_buttons", [])) if b]
+
+
+# Executable inline scripts are allowed by their hash; nothing else inline runs: no event handler
+# attribute, no javascript: URL. Vega compiles the book's own chart expressions with Function(), which
+# needs 'unsafe-eval'; no data string is ever an expression.
+CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-eval' {hashes}; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-src 'none'"
+)
+_CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*" />\n?')
+_INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.DOTALL)
+_DATA_TYPES = re.compile(r'type="(application/(ld\+)?json|text/x-thebe-config)"')
+
+
+def content_security_policy(page: str) -> str:
+    """The policy for one page: the hash of each inline script it runs."""
+    import base64
+
+    hashes = sorted(
+        {
+            "'sha256-" + base64.b64encode(hashlib.sha256(m["body"].encode("utf-8")).digest()).decode() + "'"
+            for m in _INLINE_SCRIPT.finditer(page)
+            if "src=" not in m["attrs"] and not _DATA_TYPES.search(m["attrs"]) and m["body"].strip()
+        }
+    )
+    return CSP.format(hashes=" ".join(hashes))
+
+
+def with_csp(page: str) -> str:
+    """The page with its Content-Security-Policy as the first thing in <head> (a <meta>: Pages sets no headers)."""
+    page = _CSP_META.sub("", page)
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(page)}" />\n'
+    head = page.find("<head>")
+    if head < 0:
+        return page
+    at = head + len("<head>")
+    charset = re.match(r"\s*<meta charset=[^>]*>\n?", page[at:])
+    at += charset.end() if charset else 0
+    return page[:at] + meta + page[at:]
+
+
+def _add_csp(app, exception):
+    if exception is not None or app.builder.name != "html":
+        return
+    for path in Path(app.outdir).rglob("*.html"):
+        page = path.read_text(encoding="utf-8")
+        secured = with_csp(page)
+        if secured != page:
+            path.write_text(secured, encoding="utf-8")
 
 
 def setup(app):
-    _cache_bibliography_plugins()
     # A config value that changes with the assets makes Sphinx rewrite every page when they change.
     app.add_config_value("book_assets_fingerprint", assets_fingerprint(), "html")
     app.connect("html-page-context", _fix_extension_markup)
@@ -567,4 +649,7 @@ def setup(app):
     app.connect("html-page-context", _add_chart_scripts)
     app.add_css_file("print.css", media="print")
     app.connect("html-page-context", _add_pdf_links)
+    app.connect("html-page-context", _header_without_inline_script, priority=900)
+    app.connect("build-finished", _publish_data)
+    app.connect("build-finished", _add_csp)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

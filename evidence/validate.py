@@ -13,11 +13,11 @@ import io
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pycountry
 
 from evidence.data import DATA_DIR
+from evidence.markup import safe_url
 from evidence.scales import SCALES as VERDICT_SCALES
 
 MAX_EVIDENCE_WORDS = 25
@@ -220,8 +220,7 @@ def check_urls(table: Table) -> list[Problem]:
     if "url" not in table.fields:
         return problems
     for line, row in table.numbered():
-        parts = urlparse(row["url"].strip())
-        if parts.scheme not in ("http", "https") or "." not in parts.netloc or " " in row["url"]:
+        if safe_url(row["url"]) is None:
             problems.append(table.problem(line, "url", f"not a well-formed http(s) URL: {row['url']!r}"))
     return problems
 
@@ -349,8 +348,8 @@ def check_official_copies(table: Table) -> list[Problem]:
                 problems.append(
                     table.problem(line, column, f"is only for official-copy sources, not {row.get('source_type')!r}")
                 )
-        original = row.get("original_url", "").strip()
-        if original and urlparse(original).scheme not in ("http", "https"):
+        original = row.get("original_url", "")
+        if original and safe_url(original) is None:
             problems.append(table.problem(line, "original_url", f"not a well-formed http(s) URL: {original!r}"))
     return problems
 
