@@ -37,18 +37,18 @@ chromium: ## stop at once if Debian's Chromium (browser tests, PDF) is missing
 	@command -v chromium >/dev/null || { echo "chromium is not installed: run apt-get install -y chromium" >&2; exit 1; }
 
 validate: $(VENV)/.synced ## validate data/ against its schemas and rules (seconds)
-	$(PY) -m evidence.validate
+	$(PY) -m bookbuild.validate
 
 # Everything a page is made from: when none of it changed, make book and make pdf do nothing.
-BOOK_INPUTS := $(shell find data book evidence _templates _assets _extra -type f -not -name '*.pyc' \
+BOOK_INPUTS := $(shell find data book evidence bookbuild _templates _assets _extra -type f -not -name '*.pyc' \
 	-not -path '*/.ipynb_checkpoints/*' 2>/dev/null) _config.yml _toc.yml CITATION.cff pyproject.toml uv.lock
 HTML_STAMP := _build/html/.built
 
 prepare: $(VENV)/.synced ## validate, invalidate exactly, execute changed notebooks in parallel into the cache
-	$(PY) -m evidence.build prepare
+	$(PY) -m bookbuild.execute prepare
 
 $(HTML_STAMP): $(VENV)/.synced $(BOOK_INPUTS)
-	$(PY) -m evidence.build prepare
+	$(PY) -m bookbuild.execute prepare
 	$(VENV)/bin/jupyter-book build . $(JB_FLAGS)
 	touch $@
 
@@ -59,7 +59,7 @@ strict: prepare ## rebuild every page from scratch, still strict
 	$(VENV)/bin/jupyter-book build . $(JB_FLAGS) --all
 
 outputs: $(VENV)/.synced ## after a data or code change: write the (cached, re-executed where needed) outputs into book/*.ipynb
-	$(PY) -m evidence.build outputs
+	$(PY) -m bookbuild.execute outputs
 
 lint: $(VENV)/.synced ## ruff: formatting and lint rules over evidence/, tests/, tools/ and the notebooks (pyproject.toml)
 	$(VENV)/bin/ruff format --check --quiet

@@ -20,11 +20,11 @@ from pathlib import Path
 
 import pandas as pd
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR = Path(os.environ.get("EVIDENCE_DATA_DIR") or ROOT / "data")  # a copy of data/ can stand in, for tests
-PACKAGE_FILE = DATA_DIR / "datapackage.json"
+from evidence.paths import DATA_DIR
 
 DEPS_ENV = "EVIDENCE_DEPS_FILE"
+# The tables this process has read, in order: a chapter's "Data used here" lists them (page.sources).
+TABLES_READ: dict[str, None] = {}
 
 _PANDAS_TYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean"}
 
@@ -53,7 +53,8 @@ def table_path(table: str, data_dir: Path = DATA_DIR) -> Path:
 
 
 def record_read(table: str) -> None:
-    """Append a table name to the dependency file named by EVIDENCE_DEPS_FILE, if any."""
+    """Note a table as read: in TABLES_READ, and in the dependency file named by EVIDENCE_DEPS_FILE, if any."""
+    TABLES_READ[table] = None
     target = os.environ.get(DEPS_ENV)
     if target:
         with open(target, "a", encoding="utf-8") as handle:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
+
 COLUMNS = {
     "id": "Row",
     "source_id": "Source",
@@ -162,3 +164,59 @@ def value(name: str, raw) -> str:
     if is_code(text) or (name in CODED and re.fullmatch(r"[a-z][a-z0-9'-]*", text)):
         return spell_out(text)
     return text
+
+
+# Who counted, in a few words: a chart's row labels must fit a phone.
+SIDE_SHORT = {
+    "united_states": "US",
+    "south_korea": "S. Korea",
+    "ukraine": "Ukraine",
+    "united_kingdom": "UK",
+    "russia": "Russia",
+    "north_korea": "N. Korea",
+    "nato": "NATO",
+    "other": "Other",
+}
+
+
+# Who counted, in a few words (a chart's row labels must fit a phone); other names fall back to the side.
+COUNTERS = {
+    "South Korea NIS": "S. Korea NIS",
+    "South Korea JCS": "S. Korea JCS",
+    "South Korea (Joint Chiefs of Staff)": "S. Korea JCS",
+    "South Korea (Ministry of National Defense)": "S. Korea MND",
+    "South Korea (military officials)": "S. Korea military",
+    "Ukraine (President Zelensky)": "Zelensky (Ukraine)",
+    "Volodymyr Zelensky, President of Ukraine": "Zelensky (Ukraine)",
+    "Ukraine (Defence Minister Umerov)": "Umerov (Ukraine)",
+    "Ukraine (General Staff)": "Ukraine Gen. Staff",
+    "Oleksandr Syrskyi, Ukrainian Commander-in-Chief": "Syrskyi (Ukraine)",
+    "Ukrainian military sources (ABC News)": "Ukraine military",
+    "Ukraine HUR": "Ukraine HUR",
+    "Ukraine HUR (Defence Intelligence)": "Ukraine HUR",
+    "Ukraine HUR (Budanov)": "Ukraine HUR",
+    "Ukraine (intelligence assessment, via CNN)": "Ukraine intel.",
+    "United States (Pentagon)": "US Pentagon",
+    "United States (White House NSC)": "US White House",
+    "United States (State Department)": "US State Dept",
+    "United States (Secretary of Defense Austin)": "Austin (US)",
+    "U.S. and Ukrainian officials (The New York Times, via Ukrinform)": "US and Ukraine",
+    "UK Ministry of Defence": "UK MoD",
+    "UK Ministry of Defence (Defence Intelligence)": "UK MoD",
+    "Western officials (via BBC)": "Western officials",
+    "Russia (Security Council Secretary Shoigu)": "Shoigu (Russia)",
+    "Vladimir Putin, President of Russia": "Putin (Russia)",
+    "North Korea (KCNA state media)": "N. Korea KCNA",
+    "North Korea (Kim Jong Un via KCNA)": "Kim (N. Korea)",
+}
+
+
+def counted_by(frame: pd.DataFrame) -> pd.Series:
+    """Who gave each figure, in a few words: "US Pentagon", "S. Korea NIS" (else the side: "Ukraine")."""
+    side = frame["side"].astype(str).map(SIDE_SHORT).fillna(frame["side"].astype(str))
+    return frame["reported_by"].astype(str).map(COUNTERS).fillna(side)
+
+
+def who_and_when(frame: pd.DataFrame) -> pd.Series:
+    """A row label naming who gave the figure, when, and the row id: "US Pentagon, 28 Oct 24 (dep-013)"."""
+    return counted_by(frame) + ", " + frame["reported_on"].dt.strftime("%-d %b %y") + " (" + frame["id"] + ")"

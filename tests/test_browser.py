@@ -22,13 +22,15 @@ import pytest
 from conftest import SITE, book_pages, serve
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from bookbuild.browser import AXE, run_axe
+from evidence.charts.figure import PLOTTING_ONLY
+
 PAGES = [p.relative_to(SITE).as_posix() for p in book_pages()] if SITE.exists() else []
 # index.html only redirects to the introduction; it has no content of its own to check.
 CONTENT_PAGES = [p for p in PAGES if 'http-equiv="Refresh"' not in (SITE / p).read_text(encoding="utf-8")]
 WIDTHS = (360, 390, 1280)
 MIN_CHART_FONT = 11
 FIRST_CHART_MS = 500
-AXE = Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js"
 
 # Scroll to each chart in turn and stay until it has drawn, as a reader pausing on it would (a chart
 # scrolled past before it comes into view draws when the reader comes back to it).
@@ -51,8 +53,8 @@ CHART_FACTS = """() => [...document.querySelectorAll('figure.book-chart')].map(f
   const spec = JSON.parse(((f.dataset.layout === 'narrow' && narrow) || f.querySelector('script.book-chart-spec')).textContent);
   const sets = Object.values(spec.datasets || {});
   const sourced = sets.filter(rows => rows.some(r => 'source_id' in r));
-  const seen = new Set();
-  for (const rows of (sourced.length ? sourced : sets)) for (const r of rows) seen.add(JSON.stringify(Object.keys(r).sort().map(k => [k, r[k]])));
+  const drawnSources = [...new Set(sourced.flat().map(r => r.source_id).filter(Boolean))];
+  const carried = JSON.parse(f.querySelector('script.book-chart-rows').textContent);
   const mark = performance.getEntriesByName('chart-drawn:' + f.id)[0];
   return {
     id: f.id, drawn: f.classList.contains('is-drawn'), failed: f.classList.contains('has-error'),
@@ -60,7 +62,7 @@ CHART_FACTS = """() => [...document.querySelectorAll('figure.book-chart')].map(f
     name: f.querySelector('.book-chart-view').getAttribute('aria-label') || '',
     fonts: [...f.querySelectorAll('.book-chart-view svg text')].filter(t => t.textContent.trim())
       .map(t => parseFloat(getComputedStyle(t).fontSize)),
-    rows: seen.size, csv: (f.querySelector('a.chart-data-csv') || {}).href || '',
+    rows: carried.length, sourced: sourced.length > 0, drawnSources, csv: (f.querySelector('a.chart-data-csv') || {}).href || '',
     json: (f.querySelector('a.chart-data-json') || {}).href || '',
     caption: f.querySelector('figcaption').textContent.trim(),
     drawnAt: mark ? mark.startTime : null,
@@ -84,11 +86,6 @@ FIRST_SCREEN = """() => {
   const mark = performance.getEntriesByName('chart-drawn:' + first.id)[0];
   return mark ? mark.startTime - nav.loadEventStart : 1e9;
 }"""
-
-AXE_RUN = """async () => (await axe.run(document, {resultTypes: ['violations'],
-  rules: {'label-content-name-mismatch': {enabled: true}}})).violations
-  .filter(v => ['serious', 'critical'].includes(v.impact))
-  .map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')}`)"""
 
 
 def _watch(page, log):
@@ -133,8 +130,7 @@ def visit(page, url, log) -> dict:
     # Console and requests as the reader's visit left them (axe's own stylesheet preload, which
     # resolves the theme's @import against the site root, comes after).
     record["errors"], record["outside"] = list(log["errors"]), list(log["outside"])
-    page.add_script_tag(path=str(AXE))
-    record["axe"] = page.evaluate(AXE_RUN)
+    record["axe"] = run_axe(page)
     return record
 
 
@@ -225,8 +221,15 @@ class TestDesktop1280(PagesAtOneWidth):
             assert chart["csv"] and chart["json"], f"{chart['id']} has no 'Data behind this chart' links"
             csv_file = SITE / urlparse(urljoin(f"{record['base']}/{path}", chart["csv"])).path.lstrip("/")
             json_file = SITE / urlparse(urljoin(f"{record['base']}/{path}", chart["json"])).path.lstrip("/")
-            rows = list(csv.DictReader(csv_file.open(encoding="utf-8")))
-            assert len(rows) == chart["rows"], f"{csv_file.name}: {len(rows)} rows, the chart draws {chart['rows']}"
+            reader = csv.DictReader(csv_file.open(encoding="utf-8"))
+            rows = list(reader)
+            assert len(rows) == chart["rows"], f"{csv_file.name}: {len(rows)} rows, the chart carries {chart['rows']}"
+            # Only the rows drawn (no group headings), in the data's own columns (no plotting-only ones).
+            assert not set(reader.fieldnames) & PLOTTING_ONLY, f"{csv_file.name}: plotting columns"
+            assert len(set(reader.fieldnames)) == len(reader.fieldnames)
+            if chart["sourced"]:
+                assert all(row["source_id"] for row in rows), f"{csv_file.name}: a row that draws no figure"
+                assert {row["source_id"] for row in rows} == set(chart["drawnSources"]), csv_file.name
             about = json.loads(json_file.read_text(encoding="utf-8"))
             assert about["rows"] == len(rows) and about["version"] and about["licence"]
             cited = {row.get("source_id") for row in rows if row.get("source_id")}

@@ -40,7 +40,7 @@ def _book(root: Path, *stems: str) -> None:
 
 def _execute(root: Path, **env) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "evidence.build", "execute", "--root", str(root)],
+        [sys.executable, "-m", "bookbuild.execute", "execute", "--root", str(root)],
         capture_output=True,
         text=True,
         env={**os.environ, **env},
@@ -95,7 +95,7 @@ FINGERPRINT_PAGES = ["data-catalog", "reproducibility"]
 
 def _build_pages(root: Path, env: dict) -> None:
     prepare = subprocess.run(
-        [sys.executable, "-m", "evidence.build", "prepare", "--root", str(root)],
+        [sys.executable, "-m", "bookbuild.execute", "prepare", "--root", str(root)],
         capture_output=True,
         text=True,
         env=env,
@@ -148,9 +148,9 @@ def _rule(makefile: str, target: str) -> tuple[str, str]:
 
 
 def _runs_execute_step(makefile: str, target: str, depth: int = 3) -> bool:
-    """Whether making ``target`` runs ``python -m evidence.build``, in its recipe or a prerequisite's."""
+    """Whether making ``target`` runs ``python -m bookbuild.execute``, in its recipe or a prerequisite's."""
     prerequisites, recipe = _rule(makefile, target)
-    if "-m evidence.build" in recipe:
+    if "-m bookbuild.execute" in recipe:
         return True
     stamps = {"$(HTML_STAMP)": "$(HTML_STAMP)"}
     candidates = [p for p in prerequisites.split("##")[0].split() if p in stamps or p.startswith("_build/")]

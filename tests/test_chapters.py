@@ -8,8 +8,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from bookbuild.project import chapters, notebooks
 from evidence.data import load
-from evidence.toc import chapters, notebooks
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = chapters()  # the book's first part in _toc.yml: one notebook per argument of the article

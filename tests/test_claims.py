@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 from test_validate import TODAY, _broken_copy
 
+from bookbuild.validate import toc_chapters, validate
 from evidence import article
-from evidence.data import ROOT, load
+from evidence.data import load
+from evidence.paths import ROOT
 from evidence.scales import JUDGEMENT_LABEL
-from evidence.validate import toc_chapters, validate
 
 CLAIMS = load("claims")
 FIRST_OF_KIND = {kind: int(CLAIMS.index[CLAIMS["kind"] == kind][0]) + 1 for kind in ("fact", "prediction", "judgement")}

@@ -12,7 +12,7 @@ import pytest
 from conftest import ROOT
 from jupyter_cache import get_cache
 
-from evidence.toc import notebooks
+from bookbuild.project import notebooks
 
 CACHE = ROOT / "_build" / ".jupyter_cache"
 NOTEBOOKS = notebooks()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from evidence.toc import chapters
+from bookbuild.project import chapters
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted((ROOT / "_build" / "html" / "book").glob("*.html"))

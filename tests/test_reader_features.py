@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from evidence.cite import metadata
+from bookbuild.cite import metadata
+from bookbuild.project import chapters, notebooks
 from evidence.data import load
-from evidence.toc import chapters, notebooks
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = [p.stem for p in notebooks()]  # every notebook page, from _toc.yml
@@ -61,7 +61,7 @@ def test_one_version_everywhere():
     import re
     import tomllib
 
-    from evidence.cite import metadata
+    from bookbuild.cite import metadata
 
     version = metadata()["version"]
     assert tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"] == version
@@ -147,7 +147,7 @@ def test_readers_see_no_snake_case_in_tables(site, chapter):
 
 
 def test_apa_text_has_no_doubled_punctuation_and_ris_is_offered():
-    from evidence.cite import apa, ris
+    from bookbuild.cite import apa, ris
 
     assert "troops? In" in apa("How many troops?", "book/troops")
     assert "Treaty. In" in apa("Treaty", "book/treaty-timeline")
@@ -156,7 +156,7 @@ def test_apa_text_has_no_doubled_punctuation_and_ris_is_offered():
 
 
 def test_captions_name_at_most_three_publishers():
-    from evidence.charts import CAPTION_LIMIT, caption_text
+    from evidence.charts.figure import CAPTION_LIMIT, caption_text
 
     frame = load("deployment_estimates")
     caption = caption_text("North Korean troops for Russia: every figure reported.", frame)
@@ -165,6 +165,7 @@ def test_captions_name_at_most_three_publishers():
 
 def test_figures_show_plain_words_and_legible_text():
     from evidence import charts
+    from evidence.charts.plain import walk
 
     frame = load("deployment_estimates").head(12)
     chart = charts.estimates_over_time(frame, value_title="Soldiers", tooltip=["measure:N", "reported_by:N"])
@@ -174,5 +175,5 @@ def test_figures_show_plain_words_and_legible_text():
     text = json.dumps(spec)
     assert "troops_in_russia" not in text and '"title": "What was counted"' in text
     sizes = []
-    charts._walk(spec, lambda node: sizes.extend(v for k, v in node.items() if k.lower().endswith("fontsize")))
+    walk(spec, lambda node: sizes.extend(v for k, v in node.items() if k.lower().endswith("fontsize")))
     assert min(sizes) >= charts.MIN_FONT

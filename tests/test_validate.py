@@ -10,8 +10,8 @@ import sys
 
 import pytest
 
+from bookbuild.validate import validate
 from evidence.data import DATA_DIR
-from evidence.validate import validate
 
 TODAY = dt.date(2026, 11, 27)
 
@@ -100,7 +100,7 @@ def test_tallies_cap_the_listed_votes(tmp_path):
 
 def test_the_command_exits_non_zero_with_one_line_per_problem(tmp_path):
     data = _broken_copy(tmp_path, "sources", 3, "url", "nonsense")
-    result = subprocess.run([sys.executable, "-m", "evidence.validate", str(data)], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "bookbuild.validate", str(data)], capture_output=True, text=True)
     assert result.returncode == 1
     assert result.stdout.splitlines() == ["data/sources.csv:4: url: not a well-formed http(s) URL: 'nonsense'"]
 
@@ -201,7 +201,7 @@ MALFORMED = {
 def test_each_malformed_file_names_file_line_and_problem_without_a_traceback(tmp_path, case):
     content, line, column, expected = MALFORMED[case]
     data = _copy_with(tmp_path, "events", content())
-    result = subprocess.run([sys.executable, "-m", "evidence.validate", str(data)], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "bookbuild.validate", str(data)], capture_output=True, text=True)
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr, result.stderr
     prefix = f"data/events.csv:{line}: " + (f"{column}: " if column else "")
@@ -210,7 +210,7 @@ def test_each_malformed_file_names_file_line_and_problem_without_a_traceback(tmp
 
 def test_a_malformed_file_stops_the_execute_step(tmp_path):
     """make book and make pdf begin with this step: with a broken file nothing is built."""
-    from evidence import build
+    from bookbuild import execute as build
 
     root = tmp_path
     shutil.copytree(DATA_DIR, root / "data")

@@ -6,7 +6,7 @@ import json
 
 import altair as alt
 
-from evidence import vendor
+from bookbuild import vendor
 
 
 def _major(version: str) -> str:
@@ -24,7 +24,7 @@ def test_bundle_versions_match_altair():
 
 
 def test_vendored_file_is_the_current_bundle():
-    assert vendor.BUNDLE.read_text(encoding="utf-8") == vendor.bundle_text(), "run `python -m evidence.vendor`"
+    assert vendor.BUNDLE.read_text(encoding="utf-8") == vendor.bundle_text(), "run `python -m bookbuild.vendor`"
 
 
 def test_bundle_is_wrapped_so_it_cannot_clash_with_sphinx_globals():

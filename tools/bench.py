@@ -25,8 +25,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-from conftest import CHROMIUM, CHROMIUM_ARGS, SITE, book_pages, serve  # noqa: E402
+sys.path.insert(0, str(ROOT))
+from bookbuild.browser import CHROMIUM, CHROMIUM_ARGS, SITE, book_pages, serve  # noqa: E402
 
 BASELINE = "a694b86"
 MB = 1_000_000

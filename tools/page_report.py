@@ -16,10 +16,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-from conftest import CHROMIUM, CHROMIUM_ARGS, SITE, serve
+sys.path.insert(0, str(ROOT))
+from bookbuild.browser import CHROMIUM, CHROMIUM_ARGS, SITE, run_axe, serve  # noqa: E402
 
-AXE = Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js"
 WIDTHS = (360, 390, 1280)
 
 MEASURE = """() => {
@@ -33,10 +32,6 @@ MEASURE = """() => {
   return {all, visible, caption: captions.length ? Math.max(...captions) : 0,
           width: document.documentElement.scrollWidth};
 }"""
-
-AXE_RUN = """async () => (await axe.run(document, {resultTypes: ['violations'],
-  rules: {'label-content-name-mismatch': {enabled: true}}})).violations
-  .filter(v => ['serious', 'critical'].includes(v.impact)).map(v => v.id)"""
 
 
 def measure(site: Path) -> list[dict]:
@@ -58,8 +53,7 @@ def measure(site: Path) -> list[dict]:
                 facts = page.evaluate(MEASURE)
                 if width == 390:
                     rows[path].update(facts)
-                page.add_script_tag(path=str(AXE))
-                rows[path][f"axe_{width}"] = sorted(set(page.evaluate(AXE_RUN)))
+                rows[path][f"axe_{width}"] = sorted({v.split(" ")[0] for v in run_axe(page)})
             page.close()
         browser.close()
     return list(rows.values())

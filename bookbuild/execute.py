@@ -1,11 +1,12 @@
 """The build's one execute step: validate, invalidate exactly, execute in parallel, in one Python process.
 
-``python -m evidence.build prepare`` (``make book``, ``make pdf``, ``make outputs``):
+``python -m bookbuild.execute prepare`` (``make book``, ``make pdf``, ``make outputs``):
 
 1. validates data/ (any problem: one ``file:row: column: problem`` line each, exit 1, nothing built);
 2. writes references.bib from data/sources.csv;
 3. drops the cached execution of every notebook whose inputs changed. A notebook's inputs are the
-   shared package, the data package descriptor, uv.lock and the tables it actually read on its last
+   notebook API (every file of the ``evidence`` package: a folder, not a list; a change to ``bookbuild``
+   re-executes nothing), the data package descriptor, uv.lock and the tables it actually read on its last
    run: ``evidence.data.load()`` appends each table it reads to the file named by EVIDENCE_DEPS_FILE,
    which this step sets for each notebook (a dependency file, as a compiler writes one);
 4. executes every notebook of _toc.yml that has no cached execution, with jupyter-cache's
@@ -13,9 +14,9 @@
    Jupyter Book reads (``execute_notebooks: cache``), so the build itself only merges outputs.
    Any failing notebook is reported by name with its cell's error, and the exit status is 1.
 
-``python -m evidence.build outputs`` runs ``prepare`` and then writes the cached outputs into
+``python -m bookbuild.execute outputs`` runs ``prepare`` and then writes the cached outputs into
 book/*.ipynb (the stored outputs nbval checks), without executing anything again.
-``python -m evidence.build execute --root DIR`` runs step 4 alone for the book at DIR.
+``python -m bookbuild.execute execute --root DIR`` runs step 4 alone for the book at DIR.
 """
 
 from __future__ import annotations
@@ -36,16 +37,17 @@ import yaml
 from jupyter_cache.executors.base import ExecutorRunResult
 from jupyter_cache.executors.basic import ExecutionWorkerLocalMProc, JupyterExecutorLocalMproc, ProcessData
 
-from evidence.data import DATA_DIR, DEPS_ENV, ROOT, package
-from evidence.toc import notebooks as toc_notebooks
+import evidence
+from bookbuild.project import notebooks as toc_notebooks
+from evidence.data import DEPS_ENV, package
+from evidence.paths import DATA_DIR, ROOT
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-# Build machinery that no notebook imports: a change to it re-executes nothing.
-MACHINERY = {"build.py", "toc.py", "validate.py", "bibliography.py", "sphinx_ext.py", "vendor.py"}
+# Every notebook's shared inputs: the notebook API (the whole evidence package), the descriptor, the lock.
+NOTEBOOK_API = Path(evidence.__file__).resolve().parent
 ALWAYS = [
     DATA_DIR / "datapackage.json",
     ROOT / "uv.lock",
-    *sorted(p for p in PACKAGE_DIR.glob("*.py") if p.name not in MACHINERY),
+    *sorted(p for p in NOTEBOOK_API.rglob("*.py")),
 ]
 
 
@@ -258,8 +260,8 @@ def _uncached(cache, notebook: Path) -> bool:
 
 
 def prepare(root: Path = ROOT) -> int:
-    from evidence import bibliography
-    from evidence.validate import validate
+    from bookbuild import bibliography
+    from bookbuild.validate import validate
 
     data_dir = root / "data"
     problems = validate(data_dir)
@@ -303,7 +305,7 @@ def write_outputs(root: Path = ROOT) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m evidence.build")
+    parser = argparse.ArgumentParser(prog="python -m bookbuild.execute")
     parser.add_argument("step", choices=["prepare", "outputs", "execute"])
     parser.add_argument("--root", type=Path, default=ROOT)
     args = parser.parse_args(argv)

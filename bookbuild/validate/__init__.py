@@ -1,6 +1,6 @@
 """Validate the data package: the Table Schemas (with frictionless), then the rules a schema cannot say.
 
-Run ``python -m evidence.validate`` (``make validate``). Each problem is one line,
+Run ``python -m bookbuild.validate`` (``make validate``). Each problem is one line,
 ``data/<file>.csv:<row>: <column>: <what is wrong>``, where row is the line number in
 the file (the header is line 1). The exit status is 1 if anything is wrong.
 """
@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pycountry
 
+from evidence.columns import CITING_COLUMNS, RECORD_TYPES, row_id_of
 from evidence.data import DATA_DIR
 from evidence.markup import safe_url
 from evidence.scales import SCALES as VERDICT_SCALES
@@ -261,7 +262,7 @@ def check_iso3(table: Table) -> list[Problem]:
 
 
 def check_evidence_ids(table: Table, row_ids: set[str]) -> list[Problem]:
-    columns = [c for c in ("evidence_ids", "for_ids", "against_ids") if c in table.fields]
+    columns = [c for c in CITING_COLUMNS if c in table.fields]
     return [
         table.problem(line, column, f"{row_id!r} is not the id of any row in data/")
         for line, row in table.numbered()
@@ -278,7 +279,7 @@ _JUDGEMENT_CASE = ("case_for", "for_ids", "case_against", "against_ids")
 
 def toc_chapters() -> list[str]:
     """The chapters a claim may name: the notebook stems of the book's first part in _toc.yml."""
-    from evidence.toc import chapters
+    from bookbuild.project import chapters
 
     return [path.stem for path in chapters()]
 
@@ -408,9 +409,6 @@ def check_vote_tallies(votes: Table, resolutions: Table) -> list[Problem]:
     return problems
 
 
-RECORD_TYPES = ("official", "official-copy")
-
-
 def check_vote_contradictions(votes: Table, sources: Table) -> list[Problem]:
     """A news or aggregator vote that differs from the UN record's vote for the same resolution and country must say so."""
     kind = {row["source_id"]: row.get("source_type", "") for row in sources.rows}
@@ -454,9 +452,12 @@ def validate(data_dir: Path = DATA_DIR, today: dt.date | None = None) -> list[Pr
     sources = loaded["sources"]
     source_ids = {row["source_id"] for row in sources.rows}
     published = {row["source_id"]: _parse_date(row["published"]) for row in sources.rows if row.get("published")}
-    row_ids = {row["id"] for table in loaded.values() if "id" in table.fields for row in table.rows}
-    row_ids |= {row["resolution"] for row in loaded["unga_resolutions"].rows}
-    row_ids |= {f"{row['resolution']}:{row['iso3']}" for row in loaded["unga_votes"].rows}
+    row_ids = {
+        row_id_of(table.name, row)
+        for name, table in loaded.items()
+        if name not in ("sources", "claims", "selections")
+        for row in table.rows
+    } - {None}
 
     claim_ids = {row["claim_id"] for row in loaded["claims"].rows}
 

@@ -1,6 +1,6 @@
 """Generate references.bib from data/sources.csv (never edit references.bib by hand).
 
-``python -m evidence.bibliography`` runs at the start of every build. Each source
+``python -m bookbuild.bibliography`` runs at the start of every build. Each source
 becomes a @misc entry keyed by its source_id, with its URL and access date.
 """
 
@@ -10,7 +10,8 @@ import sys
 
 import pandas as pd
 
-from evidence.data import ROOT, load
+from evidence.data import load
+from evidence.paths import ROOT
 
 BIB_FILE = ROOT / "references.bib"
 
@@ -38,7 +39,7 @@ def entry(source: pd.Series) -> str:
 
 
 def bibtex() -> str:
-    header = "% Generated from data/sources.csv by `python -m evidence.bibliography`. Do not edit.\n\n"
+    header = "% Generated from data/sources.csv by `python -m bookbuild.bibliography`. Do not edit.\n\n"
     return header + "\n".join(entry(row) for _, row in load("sources").iterrows())
 
 

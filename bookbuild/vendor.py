@@ -1,6 +1,6 @@
 """Vendor the Vega, Vega-Lite and Vega-Embed bundle into _assets/ (served as _static/) so charts draw offline.
 
-``python -m evidence.vendor`` writes _assets/vega/vega-bundle.js from the pinned
+``python -m bookbuild.vendor`` writes _assets/vega/vega-bundle.js from the pinned
 vl-convert-python. The bundle is wrapped in a function so that its top-level
 names do not clash with Sphinx's globals (such as ``_``).
 """
@@ -12,7 +12,7 @@ import sys
 
 import vl_convert
 
-from evidence.data import ROOT
+from evidence.paths import ROOT
 
 BUNDLE = ROOT / "_assets" / "vega" / "vega-bundle.js"
 VERSIONS = ROOT / "_assets" / "vega" / "versions.json"

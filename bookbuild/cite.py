@@ -1,28 +1,14 @@
 """'Cite this chapter' and 'cite this claim': APA text, BibTeX, RIS and the meta tags reference
 managers read (Highwire citation_* and schema.org JSON-LD), all generated from CITATION.cff
-(one source of metadata)."""
+(read once, by bookbuild.project)."""
 
 from __future__ import annotations
 
 import html
-import json
-import re
 from urllib.parse import quote
 
-from evidence.data import ROOT
-
-CITATION_FILE = ROOT / "CITATION.cff"
-
-
-def metadata() -> dict[str, str]:
-    """The few top-level fields of CITATION.cff the citations need (a flat read; no YAML dependency)."""
-    fields = {}
-    for line in CITATION_FILE.read_text(encoding="utf-8").splitlines():
-        match = re.match(r'^([a-z-]+):\s*"?(.*?)"?\s*$', line)
-        if match and match.group(2):
-            fields[match.group(1)] = match.group(2)
-    fields["author"] = re.search(r'- name: "(.+)"', CITATION_FILE.read_text(encoding="utf-8")).group(1)
-    return fields
+from bookbuild.project import metadata
+from evidence.markup import json_script
 
 
 def chapter_url(pagename: str) -> str:
@@ -115,10 +101,11 @@ def meta_tags(chapter_title: str, pagename: str, position: int | None = None) ->
     }
     if position is not None:
         ld["position"] = position
-    ld_json = json.dumps(ld, ensure_ascii=False).replace("</", "<\\/")
     return (
         "\n".join(f'<meta name="{name}" content="{esc(value)}" />' for name, value in tags)
-        + f'\n<script type="application/ld+json">{ld_json}</script>\n'
+        + "\n"
+        + json_script(ld, "", type_="application/ld+json")
+        + "\n"
     )
 
 

@@ -1,0 +1,78 @@
+"""Sphinx glue for the book: the reader's page. Each job is its own module:
+
+- ``rows``: row anchors and links, "Rows behind these verdicts", and each page's dependency on the tables
+  whose rows it shows (so a data edit rewrites exactly the pages that show the row);
+- ``findings``: Key findings and the reading time under a chapter's title;
+- ``figures``: numbered figures, the data behind each, links from "Figure X.Y" in the prose;
+- ``citations``: "cite this claim", "Cite this chapter" and the citation meta tags;
+- ``chrome``: scripts, header buttons, PDF links, the version in the footer;
+- ``publish``: the data package at the site's data/, and a Content-Security-Policy on every page;
+- ``text``: the one walker over a page's text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from bookbuild.site import chrome, citations, figures, findings, publish, rows
+from bookbuild.site.text import visible_words
+from evidence.paths import ROOT
+
+# What shapes every page without being a document (Sphinx would not notice a change to it): the code
+# that writes pages, the project's descriptions, the templates and assets. Folders, not lists of files.
+PAGE_INPUTS = ["evidence/**/*.py", "bookbuild/**/*.py", "CITATION.cff", "_toc.yml", "_templates/**/*.html", "_assets/*.*"]
+
+
+def inputs_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for pattern in PAGE_INPUTS:
+        for path in sorted(ROOT.glob(pattern)):
+            digest.update(path.relative_to(ROOT).as_posix().encode() + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def reader_page(app, pagename, templatename, context, doctree):
+    """Claim citations, rows behind the verdicts, numbered figures with their data, row links, key findings."""
+    body = context.get("body", "")
+    if doctree is None or not body:
+        return
+    body = rows.dedupe_row_anchors(body)
+    claim_ids = list(dict.fromkeys(rows.CLAIM_ANCHOR.findall(body)))
+    if claim_ids:
+        body = citations.fill_claim_blocks(body, citations.page_title(context), pagename)
+        body = rows.add_rows_behind(body, claim_ids)
+    if figures.CHART_MARKER in body:
+        from bookbuild.cite import chapter_url
+
+        body = figures.number_figures(app.outdir, pagename, chapter_url(pagename), body)
+    body = rows.link_row_ids(body)
+    if claim_ids and chrome.is_notebook(app, pagename, doctree) and pagename != "book/intro":
+        end = body.find("</h1>")
+        if end >= 0:
+            end += len("</h1>")
+            body = body[:end] + findings.key_findings(claim_ids, visible_words(body)) + body[end:]
+    context["body"] = body
+
+
+def chapter_citation(app, pagename, templatename, context, doctree):
+    if chrome.is_notebook(app, pagename, doctree) and pagename.startswith("book/"):
+        citations.add_chapter_citation(app, pagename, context)
+
+
+def setup(app):
+    # A config value that changes with the page inputs makes Sphinx rewrite every page when they change.
+    app.add_config_value("book_inputs_fingerprint", inputs_fingerprint(), "html")
+    app.connect("doctree-read", rows.note_data_dependencies)
+    app.connect("html-page-context", chrome.fix_extension_markup)
+    app.connect("html-page-context", reader_page)
+    app.connect("html-page-context", chapter_citation)
+    app.connect("html-page-context", chrome.add_version)
+    app.add_css_file("book.css")
+    app.add_js_file("sortable.js", loading_method="defer")
+    app.connect("html-page-context", chrome.add_chart_scripts)
+    app.add_css_file("print.css", media="print")
+    app.connect("html-page-context", chrome.add_pdf_links)
+    app.connect("html-page-context", chrome.header_without_inline_script, priority=900)
+    app.connect("build-finished", publish.publish_data)
+    app.connect("build-finished", publish.add_csp)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

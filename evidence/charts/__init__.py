@@ -1,0 +1,23 @@
+"""The book's charts: house style, the one way a chart reaches a page, and the builders chapters share.
+
+Chapters call ``charts.figure(...)`` with a chart from one of the builders below; the modules hold
+the style (``style``), the figure machinery (``figure``, ``plain``) and the builders by kind.
+"""
+
+import altair as alt  # noqa: F401  (chapters use charts.alt for axis settings)
+
+from evidence.charts.figure import Figure, caption_text, figure  # noqa: F401
+from evidence.charts.ledger import verdict_bars, verdict_summary  # noqa: F401
+from evidence.charts.ranges import (  # noqa: F401
+    bars_by_row,
+    calculated_ranges,
+    counter_summary,
+    estimates_over_time,
+    figures_by_counter,
+    labelled_over_time,
+    ranges_by_row,
+)
+from evidence.charts.style import CLAIM_TYPES, MIN_FONT, VOTES  # noqa: F401
+from evidence.charts.timelines import developments_over_time, event_timeline, status_timeline  # noqa: F401
+from evidence.charts.votes import share_bars, vote_grid  # noqa: F401
+from evidence.labels import counted_by, who_and_when  # noqa: F401

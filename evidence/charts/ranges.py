@@ -1,0 +1,275 @@
+"""Figures as ranges from low to high: over time, or one row per figure named by who counted it."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from evidence import labels
+from evidence.charts.style import MIN_FONT, claim_type_encodings
+from evidence.labels import counted_by, who_and_when
+
+
+def estimates_over_time(
+    frame: pd.DataFrame,
+    *,
+    value_title: str,
+    tooltip: list[str],
+    references: dict[str, float] | None = None,
+    height: int = 260,
+    log: bool = False,
+) -> alt.LayerChart:
+    """Figures over time, each as a range from low to high, coloured and shaped by kind of figure.
+
+    A point figure is a single mark; a range is a vertical line between two marks;
+    an "at least" figure (no high) is a mark with an upward arrow. ``references``
+    draws labelled horizontal lines (for example the article's own numbers).
+    """
+    data = frame.assign(
+        high_shown=frame["high"].fillna(frame["low"]),
+        bound=frame["high"].isna().map({True: "at least", False: "range or point"}),
+    )
+    x = alt.X("reported_on:T", title="Date reported", axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount="month"))
+    y_scale = alt.Scale(type="log") if log else alt.Scale(zero=True)
+    base = alt.Chart(data).encode(x=x, tooltip=tooltip)
+    marks = claim_type_encodings()
+    ranges = base.mark_rule(strokeWidth=2.5, opacity=0.8).encode(
+        y=alt.Y(
+            "low:Q", title=value_title + (" (log scale)" if log else ""), scale=y_scale, axis=alt.Axis(format=",d")
+        ),
+        y2="high_shown:Q",
+        color=marks["color"],
+    )
+    lows = base.mark_point(filled=True, size=60, opacity=0.95).encode(y="low:Q", **marks)
+    highs = base.mark_point(filled=True, size=60, opacity=0.95).encode(y="high_shown:Q", **marks)
+    at_least = (
+        base.transform_filter(alt.datum.bound == "at least")
+        .mark_text(text="↑", dy=-12, fontSize=14, color="#333")
+        .encode(y="low:Q")
+    )
+    layers = [ranges, lows, highs, at_least]
+    if references:
+        refs = pd.DataFrame({"label": list(references), "value": list(references.values())})
+        rule = alt.Chart(refs).mark_rule(strokeDash=[4, 4], color="#555").encode(y="value:Q")
+        text = (
+            alt.Chart(refs)
+            .mark_text(align="left", dx=4, dy=-6, color="#333", fontSize=11)
+            .encode(y="value:Q", text="label:N", x=alt.value(0))
+        )
+        layers += [rule, text]
+    return alt.layer(*layers).properties(height=height)
+
+
+def _at_least(rows: pd.DataFrame) -> pd.DataFrame:
+    """Columns every range chart needs: the drawn high end, and whether the figure is "at least"."""
+    low, high = rows["low"].astype("Float64"), rows["high"].astype("Float64")
+    return rows.assign(
+        low=low, high=high, high_shown=high.fillna(low), at_least=(high.isna() & low.notna()).astype(bool)
+    )
+
+
+def _with_headers(rows: pd.DataFrame, groups: list[str]) -> tuple[pd.DataFrame, list[str]]:
+    """Rows under bold header rows (one per group, in order), and the label order for the y axis."""
+    parts, order = [], []
+    for group in groups:
+        members = rows[rows["group"] == group]
+        parts += [pd.DataFrame({"group": [group], "label": [group]}), members]
+        order += [group, *members["label"]]
+    return pd.concat(parts, ignore_index=True), order
+
+
+def _row_axis(order: list[str], headers: list[str], **extra) -> alt.Y:
+    bold = alt.condition(alt.FieldOneOfPredicate(field="value", oneOf=headers), alt.value("bold"), alt.value("normal"))
+    axis = dict(labelFontWeight=bold, ticks=False, domain=False) if headers else {}
+    return alt.Y("label:N", title=None, sort=None, scale=alt.Scale(domain=order), axis=alt.Axis(**axis, **extra))
+
+
+# On a phone a row label drops its row id: "US Pentagon, 28 Oct 24 (dep-013)" shows as "US Pentagon, 28 Oct 24".
+_WITHOUT_ID = "replace(datum.label, regexp(' \\\\([a-z]+-[0-9]+\\\\)$'), '')"
+
+
+def _reference_lines(references: dict[str, float]) -> alt.LayerChart:
+    """Dashed vertical lines at the ``references`` values (label -> value), labelled above the plot, each
+    label on its own line of text and ending at its line (the row labels leave room on the left)."""
+    refs = pd.DataFrame({"label": list(references), "value": list(references.values())})
+    refs["dy"] = [-6 - 14 * (len(refs) - 1 - i) for i in range(len(refs))]  # the first line's label on top
+    rule = alt.Chart(refs).mark_rule(strokeDash=[4, 4], color="#555").encode(x="value:Q")
+    texts = [
+        alt.Chart(refs.iloc[[i]])
+        .mark_text(align="right", dx=2, dy=int(row.dy), baseline="bottom", color="#333", fontSize=11)
+        .encode(x="value:Q", y=alt.value(0), text="label:N")
+        for i, row in enumerate(refs.itertuples())
+    ]
+    return alt.layer(rule, *texts)
+
+
+def ranges_by_row(
+    rows: pd.DataFrame,
+    *,
+    x_title: str,
+    domain: list[float],
+    tooltip: list,
+    groups: list[str] | None = None,
+    axis: alt.Axis | None = None,
+    step: int = 16,
+    references: dict[str, float] | None = None,
+    narrow: bool = False,
+    label_limit: int = 260,
+) -> alt.LayerChart:
+    """Figures as horizontal low-high ranges on a log axis, one row per ``label``, in the order of ``rows``.
+
+    With ``groups``, rows sit under bold header rows, one per value of their ``group`` column.
+    A point figure is one mark; an "at least" figure (no high) gets an arrow. ``references`` draws
+    labelled dashed lines (label -> value). ``narrow`` is the phone layout: row labels without their
+    row id, and narrower.
+    """
+    data = _at_least(rows)
+    order = list(data["label"])
+    if groups:
+        data, order = _with_headers(data, groups)
+    axis = (axis or alt.Axis(format="~s")).copy()
+    if narrow:  # the axis title ends at the plot's right edge, so a long title stays on a phone's screen
+        axis.titleAnchor = "end"
+    x = alt.X("low:Q", title=x_title, scale=alt.Scale(type="log", domain=domain), axis=axis)
+    extra = dict(labelExpr=_WITHOUT_ID, labelLimit=180, labelFontSize=MIN_FONT) if narrow else {}
+    if not narrow:
+        extra["labelLimit"] = label_limit
+    y = _row_axis(order, groups or [], **extra)
+    base = alt.Chart(data).encode(y=y, tooltip=tooltip)
+    marks = claim_type_encodings()
+    layers = [
+        base.mark_rule(strokeWidth=2.5, opacity=0.8).encode(x=x, x2="high_shown:Q", color=marks["color"]),
+        base.mark_point(filled=True, size=60, opacity=0.95).encode(x="low:Q", **marks),
+        base.mark_point(filled=True, size=60, opacity=0.95).encode(x="high_shown:Q", **marks),
+        base.transform_filter(alt.datum.at_least)
+        .mark_text(text="→", dx=12, fontSize=14, color="#333")
+        .encode(x="low:Q"),
+    ]
+    if references:
+        layers.append(_reference_lines(references))
+    chart = alt.layer(*layers).properties(height=alt.Step(step))
+    return chart.configure_legend(columns=1) if narrow else chart
+
+
+def _by_what_was_counted(frame: pd.DataFrame, measures: list[str]) -> pd.DataFrame:
+    """The figures of ``measures`` in that order, then by date: one labelled row each, under its measure."""
+    rows = frame[frame["measure"].astype(str).isin(measures)]
+    rows = rows.assign(
+        measure=rows["measure"].astype(str),
+        order=rows["measure"].astype(str).map({m: i for i, m in enumerate(measures)}),
+    ).sort_values(["order", "reported_on", "id"])
+    return rows.assign(group=rows["measure"].map(lambda m: labels.value("measure", m)), label=who_and_when(rows))
+
+
+def figures_by_counter(
+    frame: pd.DataFrame,
+    *,
+    measures: list[str],
+    x_title: str,
+    domain: list[float],
+    references: dict[str, float] | None = None,
+    narrow: bool = False,
+) -> alt.LayerChart:
+    """Each figure its own row, named by who counted it and when, under a bold heading for what was
+    counted (``measures``, in that order); a range from low to high on a log axis, coloured and shaped by
+    kind of figure. So the printed chart shows who counted, what, and how, without tooltips."""
+    rows = _by_what_was_counted(frame, measures)
+    ticks = [10**n for n in range(7) if domain[0] <= 10**n <= domain[1]]
+    tooltip = [
+        alt.Tooltip("id:N", title="Row"),
+        alt.Tooltip("reported_by:N", title="Reported by"),
+        alt.Tooltip("reported_on:T", title="Date reported", format="%d %b %Y"),
+        alt.Tooltip("measure:N", title="What was counted"),
+        alt.Tooltip("low:Q", title="Low", format=","),
+        alt.Tooltip("high:Q", title="High", format=","),
+        alt.Tooltip("claim_type:N", title="Kind of figure"),
+        alt.Tooltip("evidence:N", title="Evidence"),
+    ]
+    columns = ["id", "reported_on", "reported_by", "side", "measure", "low", "high", "claim_type", "source_id"]
+    return ranges_by_row(
+        rows[[*columns, "evidence", "group", "label"]],
+        x_title=x_title,
+        domain=domain,
+        tooltip=tooltip,
+        groups=list(dict.fromkeys(rows["group"])),
+        axis=alt.Axis(format="~s" if narrow else ",d", values=ticks),
+        references=references,
+        narrow=narrow,
+    )
+
+
+def _figure_text(row) -> str:
+    low = f"{row.low:,.0f}"
+    if pd.isna(row.high):
+        return f"at least {low}"
+    return low if row.high == row.low else f"{low}-{row.high:,.0f}"
+
+
+def counter_summary(frame: pd.DataFrame, measures: list[str]) -> str:
+    """Alt text for ``figures_by_counter``, written from the rows it draws: for each thing counted, how
+    many figures from how many counters, and the lowest and highest with who gave them and when."""
+    rows = _by_what_was_counted(frame, measures)
+    rows = rows.assign(counter=counted_by(rows), top=rows["high"].fillna(rows["low"]))
+
+    def given(row):
+        return f"{_figure_text(row)} by {row.counter} on {row.reported_on:%-d %b %Y}"
+
+    parts = []
+    for group, part in rows.groupby("group", sort=False):
+        if len(part) == 1:
+            parts.append(f"{group}: one figure, {given(part.iloc[0])}")
+            continue
+        counters = part["counter"].nunique()
+        lowest, highest = part.loc[part["low"].idxmin()], part.loc[part["top"].idxmax()]
+        parts.append(
+            f"{group}: {len(part)} figures from {counters} counter{'s' if counters != 1 else ''}, "
+            f"from {given(lowest)} to {given(highest)}"
+        )
+    return (
+        "One row per figure, named by who gave it and when, grouped by what was counted, on a logarithmic "
+        "axis. " + "; ".join(parts) + "."
+    )
+
+
+def bars_by_row(rows: pd.DataFrame, *, x_title: str, tooltip: list, groups: list[str]) -> alt.LayerChart:
+    """One bar per ``label`` (its low figure), under bold header rows per ``group``, coloured by kind of figure."""
+    data, order = _with_headers(rows, groups)
+    bars = alt.Chart(data).encode(y=_row_axis(order, groups), tooltip=tooltip)
+    marks = claim_type_encodings()
+    return alt.layer(
+        bars.mark_bar(height=10, opacity=0.8).encode(
+            x=alt.X("low:Q", title=x_title, axis=alt.Axis(format="~s")), color=marks["color"]
+        ),
+        bars.mark_point(filled=True, size=60).encode(x="low:Q", **marks),
+    ).properties(height=alt.Step(20))
+
+
+def labelled_over_time(
+    frame: pd.DataFrame, tags: dict[str, str], *, value_title: str, tooltip: list, height: int | None = None
+) -> alt.LayerChart:
+    """``estimates_over_time`` with a short text label beside the figures ``tags`` names (row id -> label).
+
+    Without ``height``, a panel of fewer than four figures is drawn lower.
+    """
+    height = height or (160 if len(frame) < 4 else 220)
+    tagged = frame.assign(tag=frame["id"].map(tags)).dropna(subset=["tag"])
+    labels = (
+        alt.Chart(tagged)
+        .mark_text(align="left", dx=8, fontSize=11, color="#333")
+        .encode(x="reported_on:T", y="low:Q", text="tag:N")
+    )
+    return alt.layer(estimates_over_time(frame, value_title=value_title, tooltip=tooltip, height=height), labels)
+
+
+def calculated_ranges(
+    frame: pd.DataFrame, *, y: str, low: str, high: str, x_title: str, tooltip: list
+) -> alt.LayerChart:
+    """Our own calculations as grey ranges from ``low`` to ``high``, one row per value of ``y`` (never a source's colours)."""
+    calc = alt.Chart(frame).encode(y=alt.Y(f"{y}:N", sort=None, title=None), tooltip=tooltip)
+    return (
+        calc.mark_rule(strokeWidth=3, color="#555").encode(
+            x=alt.X(f"{low}:Q", title=x_title, scale=alt.Scale(zero=True)), x2=f"{high}:Q"
+        )
+        + calc.mark_point(filled=True, size=60, color="#555").encode(x=f"{low}:Q")
+        + calc.mark_point(filled=True, size=60, color="#555").encode(x=f"{high}:Q")
+    ).properties(height=alt.Step(24))
