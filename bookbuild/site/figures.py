@@ -63,7 +63,9 @@ def about(label: str, caption: str, page_url: str, stem: str, rows: list[dict]) 
         "rows": len(rows),
         "csv": f"{stem}.csv",
         "columns": {c: labels.column(c) for c in columns},
-        "sources": [{"source_id": i, **{k: plain(v) for k, v in sources.loc[i].items()}} for i in ids if i in sources.index],
+        "sources": [
+            {"source_id": i, **{k: plain(v) for k, v in sources.loc[i].items()}} for i in ids if i in sources.index
+        ],
     }
 
 
