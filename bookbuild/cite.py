@@ -1,27 +1,76 @@
-"""'Cite this chapter' and 'cite this claim': APA text, BibTeX, RIS and the meta tags reference
-managers read (Highwire citation_* and schema.org JSON-LD), all generated from CITATION.cff
-(read once, by bookbuild.project)."""
+"""Citations that pin what was read: the book, a chapter or one claim, in APA, BibTeX, RIS and CSL-JSON.
+
+Every format names the version and the edition's permanent address (``/v/<version>/``), which never changes
+once the edition is released (see bookbuild.editions). A reader on the live address (the site's root or
+``/latest/``) also needs the day they read it: each format has one place for an accessed date, which
+``_assets/editions.js`` fills on live pages only (``accessed_text`` here writes the same words, for tests).
+All from CITATION.cff (read once, by bookbuild.project).
+"""
 
 from __future__ import annotations
 
-import html
-from urllib.parse import quote
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
 
-from bookbuild.project import metadata
-from evidence.markup import json_script
+from bookbuild.project import metadata, toc_entries
 
-
-def chapter_url(pagename: str) -> str:
-    return metadata()["url"].rstrip("/") + f"/{pagename}.html"
+FORMATS = {"apa": "APA", "bibtex": "BibTeX", "ris": "RIS", "csl": "CSL-JSON"}
 
 
 def site_url() -> str:
     return metadata()["url"].rstrip("/")
 
 
-def pdf_url(pagename: str) -> str:
-    """Each chapter's own PDF, next to the whole book's (pdf/book.pdf)."""
-    return f"{site_url()}/pdf/{pagename.split('/')[-1]}.pdf"
+def edition_url(version: str | None = None) -> str:
+    """The permanent address of an edition: <site>/v/<version>/."""
+    return f"{site_url()}/v/{version or metadata()['version']}/"
+
+
+def chapter_url(pagename: str) -> str:
+    """A page's permanent address, in this build's edition."""
+    return edition_url() + f"{pagename}.html"
+
+
+def pdf_url(stem: str) -> str:
+    """A chapter's own PDF (pdf/troops.pdf), or the whole book's (pdf/book.pdf), in this build's edition."""
+    return f"{edition_url()}pdf/{stem}.pdf"
+
+
+def is_book(pagename: str) -> bool:
+    """The introduction is the book's own page: it is cited as the book, not as a chapter titled like it."""
+    return pagename == toc_entries()[0]["pagename"]
+
+
+@dataclass(frozen=True)
+class Work:
+    """What a reader cites: the book (its root page), a chapter, or one claim of a chapter."""
+
+    title: str  # the page's title
+    pagename: str  # "book/troops"
+    claim: str = ""  # "C03"
+
+    @property
+    def book(self) -> bool:
+        return is_book(self.pagename) and not self.claim
+
+    @property
+    def url(self) -> str:
+        if self.book:
+            return edition_url()
+        return chapter_url(self.pagename) + (f"#claim-{self.claim}" if self.claim else "")
+
+    @property
+    def heading(self) -> str:
+        """The title this work is cited by (a claim: its chapter's title, then the claim)."""
+        base = metadata()["title"] if is_book(self.pagename) else self.title
+        return f"{base} (claim {self.claim})" if self.claim else base
+
+    @property
+    def key(self) -> str:
+        name = "book" if self.book else self.pagename.split("/")[-1]
+        return f"nkgambit-{name}{'-' + self.claim if self.claim else ''}-v{metadata()['version']}"
 
 
 def _sentence(title: str) -> str:
@@ -30,128 +79,117 @@ def _sentence(title: str) -> str:
     return title if title.endswith(("?", "!", ".")) else title + "."
 
 
-def apa(chapter_title: str, pagename: str, anchor: str = "") -> str:
+def _released() -> dt.date:
+    return dt.date.fromisoformat(metadata()["date-released"])
+
+
+# Each format is written as two parts: the text before and after the place an accessed date goes.
+def apa(work: Work, italic: tuple[str, str] = ("", "")) -> tuple[str, str]:
+    """APA 7 as a CSL processor writes it from the CSL-JSON (tests render it with citeproc-py)."""
     meta = metadata()
+    on, off = italic
     year = meta["date-released"][:4]
-    url = chapter_url(pagename) + (f"#{anchor}" if anchor else "")
-    return (
-        f"{meta['author']}. ({year}). {_sentence(chapter_title)} In *{meta['title']}* (Version {meta['version']}). "
-        f"{url}"
-    )
+    if work.book:
+        head = f"{meta['author']}. ({year}). {on}{meta['title']}{off} (Version {meta['version']}). {meta['author']}. "
+    else:
+        head = (
+            f"{meta['author']}. ({year}). {_sentence(work.heading)} In {on}{meta['title']}{off} "
+            f"(Version {meta['version']}). {meta['author']}. "
+        )
+    return head, work.url
 
 
-def ris(chapter_title: str, pagename: str) -> str:
-    """The chapter as an RIS record (a book section), for reference managers that import files."""
+_ACRONYM = re.compile(r"^(\W*)(\w*[A-Z]\w*[A-Z]\w*)")  # BRICS, C03: two capitals or more
+_CAPITALISED = re.compile(r"^(\W*)([A-Z]\w*)")
+
+
+def _protect(title: str) -> str:
+    """A BibTeX title whose acronyms and proper nouns keep their case in any style: {BRICS}, North {Korea}'s.
+    The first word is capitalised by every style, so only an acronym there is braced."""
+    words = title.split(" ")
+    first = _ACRONYM.sub(r"\1{\2}", words[0])
+    rest = [_ACRONYM.sub(r"\1{\2}", w) if _ACRONYM.match(w) else _CAPITALISED.sub(r"\1{\2}", w) for w in words[1:]]
+    return " ".join([first, *rest])
+
+
+def bibtex(work: Work) -> tuple[str, str]:
     meta = metadata()
-    lines = [
-        ("TY", "CHAP"),
-        ("AU", meta["author"]),
-        ("PY", meta["date-released"][:4]),
-        ("DA", meta["date-released"].replace("-", "/")),
-        ("TI", chapter_title),
-        ("T2", meta["title"]),
-        ("ET", f"Version {meta['version']}"),
-        ("UR", chapter_url(pagename)),
-        ("L1", pdf_url(pagename)),
-        ("N1", f"Licence: {meta['license']}"),
-        ("ER", ""),
+    fields = [("author", f"{{{meta['author']}}}")]
+    if work.book:
+        kind = "book"
+        fields.append(("title", _protect(meta["title"])))
+    else:
+        kind = "incollection"
+        fields += [("title", _protect(work.heading)), ("booktitle", _protect(meta["title"]))]
+    fields += [
+        ("publisher", f"{{{meta['author']}}}"),
+        ("year", meta["date-released"][:4]),
+        ("note", f"Version {meta['version']}"),
+        ("url", work.url),
     ]
-    return "\n".join(f"{tag}  - {value}".rstrip() for tag, value in lines) + "\n"
+    body = "".join(f"  {name:<9} = {{{value}}},\n" for name, value in fields)
+    return f"@{kind}{{{work.key},\n{body}", "}"
 
 
-def meta_tags(chapter_title: str, pagename: str, position: int | None = None) -> str:
-    """Highwire citation_* meta tags and schema.org JSON-LD, which Zotero and Google Scholar read."""
+def ris(work: Work) -> tuple[str, str]:
+    """The work as an RIS record (a book, or a book section), for reference managers that import files."""
     meta = metadata()
-
-    def esc(v):
-        return html.escape(str(v), quote=True)
-
-    tags = [
-        ("citation_title", chapter_title),
-        ("citation_author", meta["author"]),
-        ("citation_publication_date", meta["date-released"].replace("-", "/")),
-        ("citation_inbook_title", meta["title"]),
-        ("citation_book_title", meta["title"]),
-        ("citation_version", meta["version"]),
-        ("citation_publisher", meta["author"]),
-        ("citation_public_url", chapter_url(pagename)),
-        ("citation_abstract_html_url", chapter_url(pagename)),
-        ("citation_pdf_url", pdf_url(pagename)),
-        ("citation_language", "en"),
-        ("DC.rights", meta["license"]),
+    lines = [("TY", "BOOK" if work.book else "CHAP"), ("AU", meta["author"]), ("PY", meta["date-released"][:4])]
+    lines.append(("DA", meta["date-released"].replace("-", "/")))
+    lines += [("TI", meta["title"])] if work.book else [("TI", work.heading), ("T2", meta["title"])]
+    lines += [
+        ("PB", meta["author"]),
+        ("N1", f"Version {meta['version']}. Licence: {meta['license']}."),
+        ("UR", work.url),
     ]
-    ld = {
-        "@context": "https://schema.org",
-        "@type": "Chapter",
-        "name": chapter_title,
-        "headline": chapter_title,
-        "author": {"@type": "Organization", "name": meta["author"]},
-        "datePublished": meta["date-released"],
+    return "".join(f"{tag}  - {value}\n" for tag, value in lines), "ER  - \n"
+
+
+def csl(work: Work) -> dict:
+    """The work as CSL-JSON (one item), which Zotero imports and citation processors render."""
+    meta = metadata()
+    released = _released()
+    item = {
+        "id": work.key,
+        "type": "book" if work.book else "chapter",
+        "title": meta["title"] if work.book else work.heading,
+        "author": [{"literal": meta["author"]}],
+        "publisher": meta["author"],
+        "issued": {"date-parts": [[released.year, released.month, released.day]]},
         "version": meta["version"],
-        "url": chapter_url(pagename),
-        "license": "https://creativecommons.org/licenses/by/4.0/",
-        "encoding": {"@type": "MediaObject", "contentUrl": pdf_url(pagename), "encodingFormat": "application/pdf"},
-        "isPartOf": {
-            "@type": "Book",
-            "name": meta["title"],
-            "url": site_url() + "/",
-            "version": meta["version"],
-            "author": {"@type": "Organization", "name": meta["author"]},
-        },
     }
-    if position is not None:
-        ld["position"] = position
-    return (
-        "\n".join(f'<meta name="{name}" content="{esc(value)}" />' for name, value in tags)
-        + "\n"
-        + json_script(ld, "", type_="application/ld+json")
-        + "\n"
-    )
+    if not work.book:
+        item["container-title"] = meta["title"]
+    item["URL"] = work.url  # last: a live page's accessed date follows it (csl_json)
+    return item
 
 
-def claim_block(claim_id: str, chapter_title: str, pagename: str) -> str:
-    """The small "cite this claim" block beside a claim's verdict (APA, pointing at the claim's anchor)."""
-    anchor = f"claim-{claim_id}"
-    text = html.escape(apa(f"{chapter_title} (claim {claim_id})", pagename, anchor)).replace("*", "")
-    return (
-        f'<details class="cite-claim"><summary>Cite claim {html.escape(claim_id)}</summary>'
-        f'<span class="cite-claim-text">{text}</span></details>'
-    )
+def csl_json(work: Work) -> tuple[str, str]:
+    """CSL-JSON as a list of one item, a field a line (URL last, where a live page adds the accessed date)."""
+    fields = ",\n".join(f"    {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in csl(work).items())
+    return "[\n  {\n" + fields, "\n  }\n]"
 
 
-def bibtex(chapter_title: str, pagename: str) -> str:
-    meta = metadata()
-    key = "nkgambit-" + pagename.split("/")[-1]
-    return (
-        f"@incollection{{{key},\n"
-        f"  author    = {{{{{meta['author']}}}}},\n"
-        f"  title     = {{{chapter_title}}},\n"
-        f"  booktitle = {{{meta['title']}}},\n"
-        f"  year      = {{{meta['date-released'][:4]}}},\n"
-        f"  edition   = {{Version {meta['version']}}},\n"
-        f"  url       = {{{chapter_url(pagename)}}},\n"
-        f"  note      = {{Licence: {meta['license']}}}\n"
-        f"}}"
-    )
+WRITERS = {"apa": apa, "bibtex": bibtex, "ris": ris, "csl": csl_json}
 
 
-def html_block(chapter_title: str, pagename: str, ris_href: str | None = None) -> str:
-    """The section appended to every chapter page: APA text, BibTeX, and RIS to download.
+def accessed_text(fmt: str, day: dt.date) -> str:
+    """The words a format gets for the day a live page was read (editions.js writes the same)."""
+    if fmt == "apa":
+        return f"Retrieved {day:%B} {day.day}, {day.year}, from "
+    if fmt == "bibtex":
+        return f"  urldate   = {{{day.isoformat()}}},\n"
+    if fmt == "ris":
+        return f"Y2  - {day:%Y/%m/%d}\n"
+    return f',\n    "accessed": {{"date-parts": [[{day.year}, {day.month}, {day.day}]]}}'
 
-    ``ris_href`` is the address of the page's .ris file; without one the record is a data: link.
-    """
-    text = html.escape(apa(chapter_title, pagename)).replace("*", "")
-    name = pagename.split("/")[-1]
-    ris_uri = ris_href or "data:application/x-research-info-systems;charset=utf-8," + quote(
-        ris(chapter_title, pagename)
-    )
-    return (
-        '<section class="cite-this-chapter" id="cite-this-chapter">'
-        '<h2>Cite this chapter<a class="headerlink" href="#cite-this-chapter" title="Link to this heading">#</a></h2>'
-        f'<p class="cite-apa">{text}</p>'
-        f'<p>BibTeX below; <a class="cite-ris" href="{html.escape(ris_uri, quote=True)}" download="nkgambit-{name}.ris">'
-        "download RIS</a> (Zotero, EndNote, Mendeley).</p>"
-        f'<pre class="cite-bibtex" aria-label="BibTeX entry"><code>{html.escape(bibtex(chapter_title, pagename))}</code></pre>'
-        f'<pre class="cite-ris-text" aria-label="RIS record"><code>{html.escape(ris(chapter_title, pagename))}</code></pre>'
-        "</section>"
-    )
+
+def text(fmt: str, work: Work, accessed: dt.date | None = None) -> str:
+    """One format's whole text; with ``accessed``, as a live page shows it."""
+    before, after = WRITERS[fmt](work)
+    return before + (accessed_text(fmt, accessed) if accessed else "") + after
+
+
+def book_apa() -> str:
+    """The book's APA reference as plain text (the printed title page)."""
+    return text("apa", Work(metadata()["title"], toc_entries()[0]["pagename"]))

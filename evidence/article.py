@@ -5,6 +5,10 @@ from evidence.markup import link
 TITLE = "Opinion – North Korea's Gambit in the Russo-Ukraine War"
 PUBLISHER = "E-International Relations"
 PUBLISHED = "November 2024"  # the publisher's month; the copy the book read is dated 2024-11-05
+PUBLISHED_MONTH = "2024-11"  # the same, as an ISO 8601 date (ClaimReview's appearance)
+# The article's author: the book never recorded the byline of the copy it read, and a name is never guessed,
+# so citations and ClaimReview name the article by title, publisher and date only.
+AUTHOR: str | None = None
 
 # The copy of the text the book read and numbered: a republication of the article, not the
 # publisher's own page. Its exact address was not kept with the stored text, so it is named

@@ -33,3 +33,12 @@ def colour(verdict: str) -> str:
         if verdict in scale:
             return scale[verdict]
     raise KeyError(f"{verdict!r} is on no verdict scale")
+
+
+# Each graded scale as a rating, worst (1) to best: what schema.org ClaimReview's reviewRating carries
+# (ratingValue between worstRating 1 and bestRating, alternateName the verdict). An open verdict (unverified,
+# too early) sits in the middle, as fact-checkers place "unproven". Judgements are not graded: no rating.
+RATINGS: dict[str, list[str]] = {
+    "fact": ["corrected", "unsupported", "unverified", "partly supported", "supported"],
+    "prediction": ["not borne out", "too early", "partly borne out", "borne out"],
+}

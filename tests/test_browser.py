@@ -8,18 +8,20 @@ what the tests below assert, page by page:
 - axe-core finds nothing serious or critical (label-content-name-mismatch included);
 - no chart text is under 11 px, and the chart on the first screen draws within 0.5 s of load;
 - every chart has its "Data behind this chart" links, and its CSV holds the rows it draws;
-- chapter pages carry citation meta tags and JSON-LD that match their "Cite this chapter" block.
+- chapter pages carry citation meta tags and JSON-LD that match their "Cite this chapter" block;
+- every page shows the version switcher (editions.js, from the site's versions.json).
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
-from conftest import SITE, book_pages, serve
+from conftest import ROOT, SITE, book_pages, serve
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from bookbuild.browser import AXE, run_axe
@@ -119,6 +121,10 @@ def visit(page, url, log) -> dict:
         pass
     first_chart_ms = page.evaluate(FIRST_SCREEN)
     all_drawn = page.evaluate(DRAW_ALL)
+    try:  # the version switcher comes from the site's versions.json (editions.js)
+        page.wait_for_function("document.documentElement.dataset.edition", timeout=5000)
+    except PlaywrightTimeout:
+        pass
     record = {
         "first_chart_ms": first_chart_ms,
         "all_drawn": all_drawn,
@@ -126,6 +132,7 @@ def visit(page, url, log) -> dict:
         "inner_width": page.evaluate("innerWidth"),
         "charts": page.evaluate(CHART_FACTS),
         "cite": page.evaluate(META),
+        "switcher": page.evaluate("!!document.querySelector('nav.edition-switcher summary')"),
     }
     # Console and requests as the reader's visit left them (axe's own stylesheet preload, which
     # resolves the theme's @import against the site root, comes after).
@@ -170,6 +177,10 @@ class PagesAtOneWidth:
             assert len(chart["name"].split()) >= 8, f"{chart['id']} needs an accessible name"
         assert record["errors"] == [], f"console errors on {path} at {width} px: {record['errors']}"
         assert record["outside"] == [], f"requests left 127.0.0.1 on {path}: {record['outside']}"
+
+    @pytest.mark.parametrize("path", CONTENT_PAGES)
+    def test_page_has_the_version_switcher(self, audit, path):
+        assert audit[path]["switcher"], f"{path} at {self.WIDTH} px: no version switcher"
 
     @pytest.mark.parametrize("path", CONTENT_PAGES)
     def test_page_does_not_scroll_sideways(self, audit, path):
@@ -244,23 +255,26 @@ class TestDesktop1280(PagesAtOneWidth):
             assert cite["meta"] == {}, f"{path}: meta tags without a citation block"
             return
         meta, ld = cite["meta"], cite["ld"]
-        for name in (
-            "citation_title",
-            "citation_author",
-            "citation_publication_date",
-            "citation_inbook_title",
-            "citation_version",
-            "citation_pdf_url",
-        ):
+        book = ld["@type"] == "Book"  # the introduction is the book's own page
+        names = ["citation_title", "citation_author", "citation_publication_date", "citation_version"]
+        for name in [*names, "citation_pdf_url", *([] if book else ["citation_inbook_title"])]:
             assert meta.get(name), f"{path}: no {name}"
         stem = Path(path).stem
-        assert meta["citation_pdf_url"].endswith(f"/pdf/{stem}.pdf")
+        notebook = (ROOT / "book" / f"{stem}.ipynb").exists()  # a notebook prints as its own PDF
+        assert meta["citation_pdf_url"].endswith(f"/pdf/{stem if notebook else 'book'}.pdf")
         assert meta["citation_title"] in cite["apa"] and meta["citation_author"] in cite["apa"]
-        assert f"Version {meta['citation_version']}" in cite["apa"] and meta["citation_inbook_title"] in cite["apa"]
+        assert f"Version {meta['citation_version']}" in cite["apa"]
+        assert book or meta["citation_inbook_title"] in cite["apa"]
         assert meta["citation_publication_date"][:4] in cite["apa"]
+        assert (
+            f"/v/{meta['citation_version']}/" in meta["citation_public_url"]
+            and meta["citation_public_url"] in cite["apa"]
+        )
         assert "?." not in cite["apa"] and "!." not in cite["apa"], "doubled punctuation after the title"
-        assert ld["name"] == meta["citation_title"] and ld["isPartOf"]["version"] == meta["citation_version"]
-        assert f"title     = {{{meta['citation_title']}}}" in cite["bibtex"]
+        assert ld["name"] == meta["citation_title"]
+        assert (ld if book else ld["isPartOf"])["version"] == meta["citation_version"]
+        bibtex_title = re.search(r"^  title +=  ?\{(.*)\},$", cite["bibtex"], re.MULTILINE).group(1)
+        assert re.sub(r"[{}]", "", bibtex_title) == meta["citation_title"]
 
 
 def test_the_built_folder_works_from_file_urls(browser, site):

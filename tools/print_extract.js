@@ -17,8 +17,12 @@
       }));
     }
   });
+  // Screen furniture: version switcher and notices (editions.js), copy buttons, the citation formats a reader
+  // copies rather than reads (a claim's, and a chapter's RIS and CSL-JSON; the chapter's APA and BibTeX print).
   const drop = 'script, style, .headerlink, .cell_input, details.hide > summary, .book-chart-view, .book-pdf-links,'
-             + ' .toggle-details, button.toggle-button, .copybtn';
+             + ' .toggle-details, button.toggle-button, .copybtn, .edition-switcher, .edition-notice, .cite-copy,'
+             + ' .cite-claim, .cite-more > summary, .cite-format[data-format="ris"], .cite-format[data-format="csl"],'
+             + ' .cite-download';
   root.querySelectorAll(drop).forEach(e => e.remove());
   // Code toggles: what they hid (outputs) stays, the toggle goes; other disclosures print open.
   root.querySelectorAll('details.hide').forEach(d => d.replaceWith(...d.childNodes));

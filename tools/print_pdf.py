@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from bookbuild.browser import CHROMIUM, CHROMIUM_ARGS, SITE, serve  # noqa: E402
-from bookbuild.cite import apa  # noqa: E402
+from bookbuild.cite import Work, book_apa, text  # noqa: E402
 from bookbuild.project import metadata, toc_entries  # noqa: E402
 
 OUT = SITE / "pdf"
@@ -66,12 +66,6 @@ def css_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
-def book_citation(meta: dict) -> str:
-    return (
-        f"{meta['author']}. ({meta['date-released'][:4]}). {meta['title']} (Version {meta['version']}). {meta['site']}"
-    )
-
-
 def compose(chapters: list[dict], meta: dict, whole: bool, toc_pages: dict[str, int] | None = None) -> str:
     """The print document: the whole book (title page, contents, chapters) or one chapter."""
     esc = html.escape
@@ -101,7 +95,7 @@ def compose(chapters: list[dict], meta: dict, whole: bool, toc_pages: dict[str, 
         )
     front = ""
     if whole:
-        cite = esc(book_citation(meta))
+        cite = esc(book_apa())
         front = f"""
 <section class="book-front" aria-label="Title page">
   <p class="book-title">{esc(meta["title"])}</p>
@@ -318,7 +312,7 @@ def print_chapters(page, chapters: list[dict], meta: dict, out: Path, only: list
             out / f"{ch['stem']}.pdf",
             meta,
             f"{ch['title']} ({meta['title']})",
-            f"{apa(ch['title'], ch['pagename']).replace('*', '')} Version {meta['version']}.",
+            text("apa", Work(ch["title"], ch["pagename"])),
         )
     return summary
 

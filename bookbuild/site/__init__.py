@@ -4,7 +4,9 @@
   whose rows it shows (so a data edit rewrites exactly the pages that show the row);
 - ``findings``: Key findings and the reading time under a chapter's title;
 - ``figures``: numbered figures, the data behind each, links from "Figure X.Y" in the prose;
-- ``citations``: "cite this claim", "Cite this chapter" and the citation meta tags;
+- ``citations``: "cite this claim", "Cite this chapter" (or book) and the citation meta tags, in four formats;
+- ``editions``: each claim's verdict in every version, its ClaimReview, and the site's versions.json;
+- ``claims``: every claim id in the text linked to its verdict;
 - ``chrome``: scripts, header buttons, PDF links, the version in the footer;
 - ``publish``: the data package at the site's data/, and a Content-Security-Policy on every page;
 - ``text``: the one walker over a page's text.
@@ -14,13 +16,21 @@ from __future__ import annotations
 
 import hashlib
 
-from bookbuild.site import chrome, citations, figures, findings, publish, rows
+from bookbuild.site import chrome, citations, claims, editions, figures, findings, publish, rows
 from bookbuild.site.text import visible_words
 from evidence.paths import ROOT
 
 # What shapes every page without being a document (Sphinx would not notice a change to it): the code
 # that writes pages, the project's descriptions, the templates and assets. Folders, not lists of files.
-PAGE_INPUTS = ["evidence/**/*.py", "bookbuild/**/*.py", "CITATION.cff", "_toc.yml", "_templates/**/*.html", "_assets/*.*"]
+PAGE_INPUTS = [
+    "evidence/**/*.py",
+    "bookbuild/**/*.py",
+    "CITATION.cff",
+    "history.json",
+    "_toc.yml",
+    "_templates/**/*.html",
+    "_assets/*.*",
+]
 
 
 def inputs_fingerprint() -> str:
@@ -31,15 +41,27 @@ def inputs_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def claim_footer(claim_id: str, title: str, pagename: str) -> str:
+    """Under a verdict: its history across versions, "cite this claim", and its ClaimReview."""
+    return (
+        editions.claim_history(claim_id)
+        + citations.claim_block(claim_id, title, pagename)
+        + editions.claim_review(claim_id, title, pagename)
+    )
+
+
 def reader_page(app, pagename, templatename, context, doctree):
-    """Claim citations, rows behind the verdicts, numbered figures with their data, row links, key findings."""
+    """Claim links, citations and histories, rows behind the verdicts, numbered figures with their data, row
+    links, key findings."""
     body = context.get("body", "")
     if doctree is None or not body:
         return
     body = rows.dedupe_row_anchors(body)
+    body = claims.link_ledger(claims.link_claim_ids(body, pagename), pagename)
     claim_ids = list(dict.fromkeys(rows.CLAIM_ANCHOR.findall(body)))
     if claim_ids:
-        body = citations.fill_claim_blocks(body, citations.page_title(context), pagename)
+        title = citations.page_title(context)
+        body = citations.SLOT.sub(lambda m: claim_footer(m.group(1), title, pagename), body)
         body = rows.add_rows_behind(body, claim_ids)
     if figures.CHART_MARKER in body:
         from bookbuild.cite import chapter_url
@@ -51,12 +73,13 @@ def reader_page(app, pagename, templatename, context, doctree):
         if end >= 0:
             end += len("</h1>")
             body = body[:end] + findings.key_findings(claim_ids, visible_words(body)) + body[end:]
-    context["body"] = body
+    context["body"] = body + editions.data_package_note(pagename)
 
 
-def chapter_citation(app, pagename, templatename, context, doctree):
-    if chrome.is_notebook(app, pagename, doctree) and pagename.startswith("book/"):
-        citations.add_chapter_citation(app, pagename, context)
+def page_citation(app, pagename, templatename, context, doctree):
+    """Every page a student may cite (each page of the book, methods included) ends with its citation."""
+    if doctree is not None and pagename.startswith("book/"):
+        citations.add_page_citation(app, pagename, context, chrome.is_notebook(app, pagename, doctree))
 
 
 def setup(app):
@@ -65,14 +88,17 @@ def setup(app):
     app.connect("doctree-read", rows.note_data_dependencies)
     app.connect("html-page-context", chrome.fix_extension_markup)
     app.connect("html-page-context", reader_page)
-    app.connect("html-page-context", chapter_citation)
+    app.connect("html-page-context", page_citation)
     app.connect("html-page-context", chrome.add_version)
     app.add_css_file("book.css")
     app.add_js_file("sortable.js", loading_method="defer")
+    app.add_js_file("editions.js", loading_method="defer")
+    app.add_css_file("editions.css")
     app.connect("html-page-context", chrome.add_chart_scripts)
     app.add_css_file("print.css", media="print")
     app.connect("html-page-context", chrome.add_pdf_links)
     app.connect("html-page-context", chrome.header_without_inline_script, priority=900)
     app.connect("build-finished", publish.publish_data)
+    app.connect("build-finished", editions.write_site_files)
     app.connect("build-finished", publish.add_csp)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

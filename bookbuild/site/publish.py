@@ -14,9 +14,12 @@ from evidence.paths import ROOT
 
 def publish_data(app, exception):
     """The data package as the site serves it, at data/<file>: the CSVs, datapackage.json and references.bib
-    (the pages link there; the files are the ones the build validated)."""
+    (the pages link there; the files are the ones the build validated), and the whole package as one versioned
+    zip with checksums and a README (bookbuild.datazip)."""
     if exception is not None or app.builder.name != "html":
         return
+    from bookbuild.datazip import write
+    from bookbuild.project import metadata
     from evidence.data import DATA_DIR, package
 
     target = Path(app.outdir) / "data"
@@ -27,7 +30,7 @@ def publish_data(app, exception):
     bib = ROOT / "references.bib"
     if bib.exists():
         shutil.copyfile(bib, target / "references.bib")
-
+    write(DATA_DIR, metadata()["version"], target, ROOT)
 
 
 # Executable inline scripts are allowed by their hash; nothing else inline runs: no event handler
