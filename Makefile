@@ -17,7 +17,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_COMPILE_BYTECODE := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help binder chromium deps lint validate prepare book strict outputs test serve clean bench pdf ci
+.PHONY: help binder chromium deps lint validate prepare book strict outputs test serve clean bench pdf ci history release site
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -81,6 +81,16 @@ _build/html/pdf/book.pdf: $(HTML_STAMP) tools/print_pdf.py
 
 binder: $(UV) ## regenerate binder/requirements.txt from uv.lock (Binder's environment; a test keeps them in sync)
 	$(UV) export --frozen --no-hashes --no-default-groups --format requirements.txt --quiet > binder/requirements.txt
+
+history: $(VENV)/.synced ## rewrite history.json: every claim's verdict in each release, from the tags v<version> and CHANGELOG.md
+	$(PY) -m bookbuild.history
+
+release: $(VENV)/.synced ## make release VERSION=x.y.z: bump, tag, build the edition once, add it to the editions branch (`python -m bookbuild.release check` says which bump)
+	@test -n "$(VERSION)" || { $(PY) -m bookbuild.release check; echo "then: make release VERSION=<version>"; exit 1; }
+	$(PY) -m bookbuild.release $(VERSION)
+
+site: ## the site as the Pages deploy publishes it (every frozen edition, the latest at / and /latest/) into _build/site
+	python3 -m bookbuild.editions site _build/site
 
 clean: ## remove the build (keeps the environments)
 	rm -rf _build
