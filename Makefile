@@ -76,7 +76,7 @@ bench: chromium $(VENV)/.synced ## in one run: the serial build of a694b86 besid
 
 pdf: chromium _build/html/pdf/book.pdf ## print the book as PDFs, offline: _build/html/pdf/book.pdf and one per chapter (_build/html/pdf/<chapter>.pdf)
 
-_build/html/pdf/book.pdf: $(HTML_STAMP) tools/print_pdf.py
+_build/html/pdf/book.pdf: $(HTML_STAMP) tools/print_pdf.py tools/print_extract.js
 	$(PY) tools/print_pdf.py
 
 binder: $(UV) ## regenerate binder/requirements.txt from uv.lock (Binder's environment; a test keeps them in sync)

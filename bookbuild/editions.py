@@ -33,21 +33,13 @@ import tarfile
 import tempfile
 from pathlib import Path
 
+from bookbuild import history
+from bookbuild.history import TAG_PREFIX, git, version_key
 from evidence.paths import ROOT
 
 BRANCH = "editions"
 SUMS = "SHA256SUMS"
-TAG_PREFIX = "v"
 HOOK = ("editions.js", "editions.css")  # in _assets/: what every edition loads to learn about later ones
-
-
-def git(*args: str, env: dict | None = None, text: bool = True):
-    result = subprocess.run(["git", *args], cwd=ROOT, check=True, capture_output=True, text=text, env=env)
-    return result.stdout
-
-
-def version_key(version: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in version.split("."))
 
 
 # --- the hash manifest -------------------------------------------------------------------------------------
@@ -200,7 +192,11 @@ def assemble(store: Path, out: Path) -> dict:
 
 
 def commit_of(version: str) -> str:
-    return git("rev-list", "-n", "1", f"{TAG_PREFIX}{version}").strip()
+    """A release's commit: its tag's, or, in a clone without the tags, the one history.json recorded."""
+    tagged = subprocess.run(["git", "rev-list", "-n", "1", f"{TAG_PREFIX}{version}"], cwd=ROOT, capture_output=True)
+    if tagged.returncode == 0:
+        return tagged.stdout.decode().strip()
+    return next(e["commit"] for e in history.load()["editions"] if e["version"] == version)
 
 
 def _has(commit: str, path: str) -> bool:

@@ -20,15 +20,16 @@ import subprocess
 import sys
 
 from evidence.paths import ROOT
+from evidence.scales import JUDGEMENT_LABEL
 
 HISTORY = ROOT / "history.json"
 TAG_PREFIX = "v"
-JUDGEMENT_LABEL = "weighed, not graded"  # as evidence.scales (not imported: no pandas needed here)
 _CHANGE_LINE = re.compile(r"^- \*\*(C\d+)\*\*(?: \((new)[^)]*\))?: (.+)$")
 
 
-def git(*args: str) -> str:
-    return subprocess.run(["git", *args], cwd=ROOT, check=True, capture_output=True, text=True).stdout
+def git(*args: str, env: dict | None = None, text: bool = True):
+    """git's output, run in the repository (the one helper bookbuild.editions and .release use too)."""
+    return subprocess.run(["git", *args], cwd=ROOT, check=True, capture_output=True, text=text, env=env).stdout
 
 
 def version_key(version: str) -> tuple[int, ...]:

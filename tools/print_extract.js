@@ -24,8 +24,10 @@
              + ' .cite-claim, .cite-more > summary, .cite-format[data-format="ris"], .cite-format[data-format="csl"],'
              + ' .cite-download';
   root.querySelectorAll(drop).forEach(e => e.remove());
+  // A PDF is part of its edition: its citations are the frozen ones, without the day a live page adds.
+  root.querySelectorAll('.cite-accessed').forEach(e => e.remove());
   // Code toggles: what they hid (outputs) stays, the toggle goes; other disclosures print open.
-  root.querySelectorAll('details.hide').forEach(d => d.replaceWith(...d.childNodes));
+  root.querySelectorAll('details.hide, details.cite-more').forEach(d => d.replaceWith(...d.childNodes));
   root.querySelectorAll('details').forEach(d => d.setAttribute('open', ''));
   // A cell whose last line returns nothing prints "None": not text for a reader.
   root.querySelectorAll('.cell_output .output').forEach(o => { if (o.textContent.trim() === 'None') o.remove(); });
