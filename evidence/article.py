@@ -1,10 +1,15 @@
 """The article the book tests: how to cite it, where to find it, and how to point at one of its paragraphs."""
 
+import datetime as dt
+
 from evidence.markup import link
 
 TITLE = "Opinion – North Korea's Gambit in the Russo-Ukraine War"
 PUBLISHER = "E-International Relations"
 PUBLISHED = "November 2024"  # the publisher's month; the copy the book read is dated 2024-11-05
+# The first day the book can be sure the article was public: the date of the copy it read. What happened
+# since, and every prediction's judging date, come after it.
+PUBLISHED_ON = dt.date(2024, 11, 5)
 
 # The copy of the text the book read and numbered: a republication of the article, not the
 # publisher's own page. Its exact address was not kept with the stored text, so it is named

@@ -1,0 +1,262 @@
+"""Reading the data package safely: the descriptor, each table's file, and the Table Schemas.
+
+Nothing here raises on bad input: a descriptor that is not JSON, a table that is not a regular file inside
+data/, a file too large, bytes that are not UTF-8, a malformed CSV: each is a ``Problem`` naming the file,
+the line, the column and what was found. Nothing later runs on a file that has one.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+MAX_TABLE_BYTES = 5_000_000  # the largest table is about 0.3 MB; anything far larger is a mistake
+MAX_DESCRIPTOR_BYTES = 1_000_000
+# The tables the book's rules and chapters need by name.
+REQUIRED_TABLES = ("sources", "claims", "selections", "unga_votes", "unga_resolutions", "developments", "searches")
+DESCRIPTOR = "data/datapackage.json"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.row}: {self.column}: {self.message}"
+
+
+def shown(value, limit: int = 80) -> str:
+    """A value as a message quotes it: repr, cut to ``limit`` characters."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 4] + "...'"
+
+
+def regular_file_problem(path: Path, data_dir: Path, label: str, limit: int) -> Problem | None:
+    """Why ``path`` cannot be read as a data file, if it cannot: missing, outside data/, a link, a device or
+    pipe (never opened: a FIFO would hang the build), or larger than ``limit`` bytes."""
+    if path.is_symlink():
+        return Problem(label, 1, "-", f"is a link ({shown(os.readlink(path))}): a table must be a regular file in data/")
+    if not path.exists():
+        return Problem(label, 1, "-", "the file is missing (data/datapackage.json lists it)")
+    if not path.resolve().is_relative_to(data_dir.resolve()):
+        return Problem(label, 1, "-", "is outside data/: a table must be a file in the data folder")
+    mode = os.stat(path).st_mode
+    if not stat.S_ISREG(mode):
+        return Problem(label, 1, "-", "is not a regular file (a device, pipe or folder): a table must be a CSV file")
+    size = os.stat(path).st_size
+    if size > limit:
+        return Problem(label, 1, "-", f"is {size:,} bytes; a table may have at most {limit:,}")
+    return None
+
+
+def read_descriptor(data_dir: Path) -> tuple[dict | None, list[Problem]]:
+    """data/datapackage.json, parsed, or the problems that stop it being read: never a traceback."""
+    path = data_dir / "datapackage.json"
+    problem = regular_file_problem(path, data_dir, DESCRIPTOR, MAX_DESCRIPTOR_BYTES)
+    if problem:
+        return None, [problem]
+    raw = path.read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return None, [Problem(DESCRIPTOR, 1, "-", "starts with a byte-order mark (BOM): save it as UTF-8 without BOM")]
+    if not raw.strip():
+        return None, [Problem(DESCRIPTOR, 1, "-", "is empty: it should describe the package and its tables")]
+    try:
+        descriptor = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        return None, [Problem(DESCRIPTOR, 1, "-", f"byte at position {error.start} is not UTF-8")]
+    except json.JSONDecodeError as error:
+        return None, [Problem(DESCRIPTOR, error.lineno, "-", f"is not valid JSON: {error.msg} (column {error.colno})")]
+    problems = descriptor_problems(descriptor)
+    return (None if problems else descriptor), problems
+
+
+def descriptor_problems(descriptor) -> list[Problem]:
+    """The shape the book needs: named resources, each a CSV in data/ with a schema of named, typed fields."""
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+        return [Problem(DESCRIPTOR, 1, "resources", "is missing: the descriptor must list its tables as resources")]
+    problems, names = [], []
+    for number, res in enumerate(descriptor["resources"], start=1):
+        where = f"resources[{number}]"
+        if not isinstance(res, dict) or not isinstance(res.get("name"), str):
+            problems.append(Problem(DESCRIPTOR, 1, where, "has no name"))
+            continue
+        names.append(res["name"])
+        path = res.get("path")
+        if not isinstance(path, str) or "/" in path or "\\" in path or path.startswith(".") or not path.endswith(".csv"):
+            problems.append(Problem(DESCRIPTOR, 1, f"{res['name']}.path", f"{shown(path)} is not a CSV file name in data/"))
+        fields = (res.get("schema") or {}).get("fields") if isinstance(res.get("schema"), dict) else None
+        if not isinstance(fields, list) or not fields:
+            problems.append(Problem(DESCRIPTOR, 1, f"{res['name']}.schema", "is missing: every table needs a Table Schema"))
+        elif not all(isinstance(f, dict) and isinstance(f.get("name"), str) and f.get("type") for f in fields):
+            problems.append(Problem(DESCRIPTOR, 1, f"{res['name']}.schema", "has a field without a name or type"))
+    for name in REQUIRED_TABLES:
+        if name not in names:
+            problems.append(Problem(DESCRIPTOR, 1, "resources", f"has no resource named {name!r}: the book needs it"))
+    for name in {n for n in names if names.count(n) > 1}:
+        problems.append(Problem(DESCRIPTOR, 1, "resources", f"names {name!r} twice"))
+    return problems
+
+
+class Table:
+    """One CSV as text rows, with the line number of each row (read after ``file_problems`` found none)."""
+
+    def __init__(self, resource: dict, data_dir: Path):
+        self.name = resource["name"]
+        self.path = data_dir / resource["path"]
+        self.label = f"data/{resource['path']}"
+        self.fields = {f["name"]: f for f in resource["schema"]["fields"]}
+        key = resource["schema"].get("primaryKey") or [next(iter(self.fields))]
+        self.primary_key = [key] if isinstance(key, str) else list(key)
+        with self.path.open(encoding="utf-8", newline="") as handle:
+            self.rows = list(csv.DictReader(handle))
+
+    def numbered(self):
+        """(line number, row) pairs; the header is line 1."""
+        return enumerate(self.rows, start=2)
+
+    def problem(self, line: int, column: str, message: str) -> Problem:
+        return Problem(self.label, line, column, message)
+
+    def text_fields(self) -> list[str]:
+        return [name for name, field in self.fields.items() if field["type"] == "string"]
+
+
+def file_problems(resource: dict, data_dir: Path) -> list[Problem]:
+    """What stops a CSV from being read as a table at all: encoding, BOM, header, field counts, quotes.
+
+    Each problem names the line; nothing later in validation runs on a file that has one.
+    """
+    path = data_dir / resource["path"]
+    label = f"data/{resource['path']}"
+    expected = [f["name"] for f in resource["schema"]["fields"]]
+    unreadable = regular_file_problem(path, data_dir, label, MAX_TABLE_BYTES)
+    if unreadable:
+        return [unreadable]
+    with path.open("rb") as handle:
+        raw = handle.read(MAX_TABLE_BYTES + 1)
+    if not raw.strip():
+        return [Problem(label, 1, "-", f"the file is empty: expected a header row ({','.join(expected)})")]
+    problems = []
+    if raw.startswith(b"\xef\xbb\xbf"):
+        problems.append(
+            Problem(label, 1, expected[0], "the file starts with a byte-order mark (BOM): save it as UTF-8 without BOM")
+        )
+        raw = raw[3:]
+    for number, line in enumerate(raw.split(b"\n"), start=1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError as error:
+            byte = line[error.start : error.start + 1]
+            column = _column_at(line[: error.start].decode("utf-8", "replace"), expected)
+            problems.append(
+                Problem(
+                    label,
+                    number,
+                    column,
+                    f"byte {byte!r} at character {error.start + 1} is not UTF-8: save the file as UTF-8",
+                )
+            )
+    if problems:
+        return problems
+    text = raw.decode("utf-8")
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader)
+    except csv.Error as error:
+        return [Problem(label, 1, "-", f"the header cannot be read: {error}")]
+    seen = set()
+    for name in header:
+        if name in seen:
+            problems.append(Problem(label, 1, name, "appears twice in the header"))
+        seen.add(name)
+    if not set(header) & set(expected):
+        problems.append(
+            Problem(label, 1, "-", f"no header row: the first line should name the columns {','.join(expected)}")
+        )
+    elif header != expected and not problems:
+        missing = [name for name in expected if name not in header]
+        unknown = [name for name in header if name not in expected]
+        for name in missing:
+            problems.append(
+                Problem(label, 1, name, "is missing from the header (the schema in data/datapackage.json has it)")
+            )
+        for name in unknown:
+            problems.append(Problem(label, 1, name, "is in the header but not in the schema in data/datapackage.json"))
+        if not missing and not unknown:
+            problems.append(
+                Problem(label, 1, "-", f"columns are out of order: the schema's order is {','.join(expected)}")
+            )
+    start = reader.line_num + 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error:
+            line_text = text.splitlines()[start - 1] if start - 1 < len(text.splitlines()) else ""
+            problems.append(
+                Problem(
+                    label,
+                    start,
+                    _column_at(line_text.split('"')[0], header),
+                    "a quoted field opened here is never closed (unterminated quote)",
+                )
+            )
+            break
+        if row and len(row) != len(header):
+            kind = "short" if len(row) < len(header) else "long"
+            problems.append(
+                Problem(label, start, "-", f"{kind} row: {len(row)} fields, but the header has {len(header)}")
+            )
+        start = reader.line_num + 1
+    return problems
+
+
+def _column_at(prefix: str, header: list[str]) -> str:
+    """The column a position falls in, from the text of its line before it."""
+    index = prefix.count(",")
+    return header[index] if index < len(header) else "-"
+
+
+
+
+def _column_at(prefix: str, header: list[str]) -> str:
+    """The column a position falls in, from the text of its line before it."""
+    index = prefix.count(",")
+    return header[index] if index < len(header) else "-"
+
+
+def _schema_message(error) -> str:
+    """frictionless's note, with the value it found (a contributor who typed "2,500" reads it back)."""
+    cell = getattr(error, "cell", None)
+    note = error.note or error.message
+    if error.type in ("type-error", "constraint-error") and cell is not None:
+        return f"{shown(cell)} does not fit: {note}"
+    return note
+
+
+def schema_problems(data_dir: Path) -> list[Problem]:
+    """Types, enums, required fields, keys and patterns, checked by frictionless against the Table Schemas."""
+    from frictionless import Package
+
+    report = Package(str(data_dir / "datapackage.json")).validate()
+    problems = []
+    for task in report.tasks:
+        label = f"data/{Path(task.place).name}"
+        for error in task.errors:
+            if error.type == "foreign-key":
+                continue  # the key rules say this more plainly
+            row = getattr(error, "row_number", None) or 1
+            column = getattr(error, "field_name", None) or ",".join(getattr(error, "field_names", []) or []) or "-"
+            problems.append(Problem(label, row, column, _schema_message(error)))
+    for error in report.errors:
+        problems.append(Problem(DESCRIPTOR, 1, "-", error.message))
+    return problems
