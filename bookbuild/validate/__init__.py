@@ -68,6 +68,10 @@ def validate(data_dir: Path = DATA_DIR, today: dt.date | None = None, notebooks:
         problems += ledger.check_claims(table)
         problems += sources.check_sources(table)
         problems += sources.check_one_row_per_figure(table)
+    problems += ledger.check_predictions(loaded["claims"], loaded["searches"])
+    problems += ledger.check_searches(loaded["searches"], row_ids, claim_ids)
+    problems += ledger.check_finding_numbers(loaded["claims"], ledger.carriers(loaded))
+    problems += ledger.check_independence(loaded["claims"], loaded)
     problems += votes.check_vote_tallies(loaded["unga_votes"], loaded["unga_resolutions"])
     problems += votes.check_vote_contradictions(loaded["unga_votes"], source_table)
     # Where a rule above already explains a cell, the schema's generic line for it adds nothing.
