@@ -17,7 +17,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_COMPILE_BYTECODE := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help binder chromium deps lint validate prepare book strict outputs test serve clean bench pdf ci
+.PHONY: help binder chromium deps lint validate check prepare book strict outputs test serve clean bench pdf ci
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -64,6 +64,12 @@ outputs: $(VENV)/.synced ## after a data or code change: write the (cached, re-e
 lint: $(VENV)/.synced ## ruff: formatting and lint rules over evidence/, tests/, tools/ and the notebooks (pyproject.toml)
 	$(VENV)/bin/ruff format --check --quiet
 	$(VENV)/bin/ruff check --quiet
+
+check: $(VENV)/.synced ## the fast loop, no built site needed: lint, data validation and the unit tests (seconds)
+	$(VENV)/bin/ruff format --check --quiet
+	$(VENV)/bin/ruff check --quiet
+	$(PY) -m bookbuild.validate
+	$(PY) -m pytest -n 2 -q -m "not slow" tests
 
 test: chromium lint book pdf ## run every check with pytest on two workers (the book, its PDF, the browser gates)
 	$(PY) -m pytest -n 2 --dist loadscope

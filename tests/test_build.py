@@ -17,6 +17,8 @@ import pytest
 
 from evidence.data import DATA_DIR
 
+pytestmark = pytest.mark.slow  # runs notebooks or builds, or reads the built book
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

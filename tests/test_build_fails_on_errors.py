@@ -8,6 +8,9 @@ import sys
 from pathlib import Path
 
 import nbformat
+import pytest
+
+pytestmark = pytest.mark.slow  # runs notebooks or builds, or reads the built book
 
 ROOT = Path(__file__).resolve().parent.parent
 

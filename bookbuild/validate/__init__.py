@@ -76,7 +76,7 @@ def validate(data_dir: Path = DATA_DIR, today: dt.date | None = None, notebooks:
     problems += votes.check_vote_contradictions(loaded["unga_votes"], source_table)
     # Where a rule above already explains a cell, the schema's generic line for it adds nothing.
     explained = {(p.file, p.row, p.column) for p in problems}
-    problems += [p for p in schema_problems(data_dir) if (p.file, p.row, p.column) not in explained]
+    problems += [p for t in loaded.values() for p in schema_problems(t) if (p.file, p.row, p.column) not in explained]
     return sorted(set(problems))
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import unicodedata
+import re
 
 from bookbuild.validate.files import Problem, Table, shown
 from evidence.article import PUBLISHED_ON
@@ -17,6 +17,7 @@ MAX_EVIDENCE_WORDS = 25
 MAX_WORD_LENGTH = 60  # characters: the longest word in the data is a 51-character source id
 # Unicode's bidirectional controls: they can make a cell read differently from what it holds.
 BIDI_CONTROLS = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f" + "".join(sorted(BIDI_CONTROLS)) + "]")  # Unicode's Cc, and bidi
 URL_COLUMNS = ("url", "original_url")
 # The largest figure each unit can plausibly have (a typo like 1e12 or an extra zero stops here).
 BOUNDS = {
@@ -60,8 +61,9 @@ def check_text(table: Table) -> list[Problem]:
         for column, value in row.items():
             if value is None:
                 continue
-            bad = next((c for c in value if unicodedata.category(c) == "Cc" or c in BIDI_CONTROLS), None)
-            if bad is not None:
+            found = _CONTROL.search(value)
+            if found:
+                bad = found.group(0)
                 where = value.index(bad) + 1
                 problems.append(
                     table.problem(

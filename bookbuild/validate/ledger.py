@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from bookbuild.validate.files import Problem, Table, shown
+from bookbuild.validate.files import Problem, Table, shown, typed_value
 from evidence.numbers import Carrier, unbound
 from evidence.scales import SCALES as VERDICT_SCALES
 
@@ -151,24 +151,27 @@ def check_searches(searches: Table, row_ids: set[str], claim_ids: set[str]) -> l
 
 
 def carriers(loaded: dict[str, Table]) -> dict[str, Carrier]:
-    """What each row states (figures and dates, in its cells and in its text), by row id."""
-    from evidence.columns import row_id_of
+    """What each row the claims cite states (figures and dates, in its cells and in its text), by row id."""
+    from evidence.columns import CITING_COLUMNS, row_id_of
 
+    wanted = {i for claim in loaded["claims"].rows for c in CITING_COLUMNS for i in claim.get(c, "").split()}
     result = {}
     for name, table in loaded.items():
         if name in ("sources", "claims", "selections", "searches"):
             continue
         for row in table.rows:
             row_id = row_id_of(name, row)
+            if row_id not in wanted:
+                continue
             carrier = result.setdefault(row_id, Carrier())
             for column, value in row.items():
                 kind = table.fields[column]["type"]
                 if not value or column in ("id", "source_id", "iso3", "resolution"):
                     continue
-                if kind in ("number", "integer"):
-                    carrier.add_number(float(value))
-                elif kind == "date":
-                    carrier.add_date(dt.date.fromisoformat(value))
+                if kind in ("number", "integer", "date"):
+                    typed = typed_value(kind, value)  # a cell that is not of its type is the schema rule's to report
+                    if typed is not None:
+                        carrier.add_date(typed) if kind == "date" else carrier.add_number(typed)
                 else:
                     carrier.add_text(value)
     return result
