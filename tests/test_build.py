@@ -152,7 +152,7 @@ def _rule(makefile: str, target: str) -> tuple[str, str]:
 def _runs_execute_step(makefile: str, target: str, depth: int = 3) -> bool:
     """Whether making ``target`` runs ``python -m bookbuild.execute``, in its recipe or a prerequisite's."""
     prerequisites, recipe = _rule(makefile, target)
-    if "-m bookbuild.execute" in recipe:
+    if "-m bookbuild.execute" in recipe or "-m bookbuild.publish" in recipe:
         return True
     stamps = {"$(HTML_STAMP)": "$(HTML_STAMP)"}
     candidates = [p for p in prerequisites.split("##")[0].split() if p in stamps or p.startswith("_build/")]

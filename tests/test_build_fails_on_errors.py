@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -16,8 +15,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _jb_flags() -> list[str]:
-    makefile = (ROOT / "Makefile").read_text()
-    return re.search(r"^JB_FLAGS := (.+)$", makefile, flags=re.M).group(1).split()
+    from bookbuild.publish import JB_FLAGS
+
+    return JB_FLAGS
 
 
 def test_a_raising_notebook_fails_the_build(tmp_path):
