@@ -14,8 +14,16 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from bookbuild.validate import cells, keys, ledger, sources, votes
-from bookbuild.validate.files import Problem, Table, file_problems, read_descriptor, schema_problems
+from bookbuild.validate import cells, keys, ledger, prose, sources, votes
+from bookbuild.validate.files import (
+    Problem,
+    Table,
+    file_problems,
+    is_tabular,
+    json_file_problems,
+    read_descriptor,
+    schema_problems,
+)
 from evidence.columns import row_id_of
 from evidence.paths import DATA_DIR
 
@@ -41,16 +49,19 @@ def validate(data_dir: Path = DATA_DIR, today: dt.date | None = None, notebooks:
     descriptor, problems = read_descriptor(data_dir)
     if descriptor is None:
         return sorted(set(problems))
-    broken = [p for res in descriptor["resources"] for p in file_problems(res, data_dir)]
+    tabular = [res for res in descriptor["resources"] if is_tabular(res)]
+    broken = [p for res in tabular for p in file_problems(res, data_dir)]
+    broken += [p for res in descriptor["resources"] if not is_tabular(res) for p in json_file_problems(res, data_dir)]
     if broken:
         return sorted(set(broken))  # the rows of a file that cannot be read are not checked further
-    loaded = {res["name"]: Table(res, data_dir) for res in descriptor["resources"]}
+    loaded = {res["name"]: Table(res, data_dir) for res in tabular}
     source_table = loaded["sources"]
     source_ids = {row["source_id"] for row in source_table.rows}
     published = {row["source_id"]: cells.parse_date(row["published"]) for row in source_table.rows if row.get("published")}
     row_ids = _row_ids(loaded)
     claim_ids = {row["claim_id"] for row in loaded["claims"].rows}
-    used = keys.selections_used(book_notebooks() if notebooks is None else notebooks)
+    notebooks = book_notebooks() if notebooks is None else notebooks
+    used = keys.selections_used(notebooks)
 
     for table in loaded.values():
         problems += cells.check_text(table)
@@ -70,7 +81,12 @@ def validate(data_dir: Path = DATA_DIR, today: dt.date | None = None, notebooks:
         problems += sources.check_one_row_per_figure(table)
     problems += ledger.check_predictions(loaded["claims"], loaded["searches"])
     problems += ledger.check_searches(loaded["searches"], row_ids, claim_ids)
-    problems += ledger.check_finding_numbers(loaded["claims"], ledger.carriers(loaded))
+    rows = ledger.carriers(loaded, extra=prose.prose_ids(notebooks))
+    problems += ledger.check_finding_numbers(loaded["claims"], rows)
+    claims = {row["claim_id"]: row for row in loaded["claims"].rows}
+    for notebook in notebooks:
+        problems += prose.check_markdown(notebook, rows, claims)
+        problems += prose.check_code(notebook)
     problems += ledger.check_independence(loaded["claims"], loaded)
     problems += votes.check_vote_tallies(loaded["unga_votes"], loaded["unga_resolutions"])
     problems += votes.check_vote_contradictions(loaded["unga_votes"], source_table)

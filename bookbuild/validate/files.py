@@ -92,6 +92,10 @@ def descriptor_problems(descriptor) -> list[Problem]:
             continue
         names.append(res["name"])
         path = res.get("path")
+        if not is_tabular(res):
+            if not isinstance(path, str) or "/" in path or path.startswith(".") or not path.endswith(".json"):
+                problems.append(Problem(DESCRIPTOR, 1, f"{res['name']}.path", f"{shown(path)} is not a JSON file name in data/"))
+            continue
         if not isinstance(path, str) or "/" in path or "\\" in path or path.startswith(".") or not path.endswith(".csv"):
             problems.append(Problem(DESCRIPTOR, 1, f"{res['name']}.path", f"{shown(path)} is not a CSV file name in data/"))
         fields = (res.get("schema") or {}).get("fields") if isinstance(res.get("schema"), dict) else None
@@ -105,6 +109,29 @@ def descriptor_problems(descriptor) -> list[Problem]:
     for name in {n for n in names if names.count(n) > 1}:
         problems.append(Problem(DESCRIPTOR, 1, "resources", f"names {name!r} twice"))
     return problems
+
+
+def is_tabular(resource: dict) -> bool:
+    """A table (a CSV with a schema) rather than another kind of file, such as the map's boundaries."""
+    return resource.get("profile") != "data-resource"
+
+
+MAX_JSON_BYTES = 1_000_000
+
+
+def json_file_problems(resource: dict, data_dir: Path) -> list[Problem]:
+    """A non-tabular resource (the map's TopoJSON): a regular file in data/, small enough, parseable JSON."""
+    path, label = data_dir / resource["path"], f"data/{resource['path']}"
+    problem = regular_file_problem(path, data_dir, label, MAX_JSON_BYTES)
+    if problem:
+        return [problem]
+    try:
+        content = json.loads(path.read_bytes().decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        return [Problem(label, 1, "-", f"is not valid JSON: {error}")]
+    if resource.get("format") == "topojson" and not (isinstance(content, dict) and content.get("type") == "Topology"):
+        return [Problem(label, 1, "type", "is not a TopoJSON Topology")]
+    return []
 
 
 class Table:

@@ -150,11 +150,11 @@ def check_searches(searches: Table, row_ids: set[str], claim_ids: set[str]) -> l
 # ---------------------------------------------------------------- numbers in the findings
 
 
-def carriers(loaded: dict[str, Table]) -> dict[str, Carrier]:
-    """What each row the claims cite states (figures and dates, in its cells and in its text), by row id."""
+def carriers(loaded: dict[str, Table], extra: set[str] = frozenset()) -> dict[str, Carrier]:
+    """What each row the claims (or ``extra``) cite states (figures and dates, in its cells and text), by row id."""
     from evidence.columns import CITING_COLUMNS, row_id_of
 
-    wanted = {i for claim in loaded["claims"].rows for c in CITING_COLUMNS for i in claim.get(c, "").split()}
+    wanted = {i for claim in loaded["claims"].rows for c in CITING_COLUMNS for i in claim.get(c, "").split()} | set(extra)
     result = {}
     for name, table in loaded.items():
         if name in ("sources", "claims", "selections", "searches"):
