@@ -457,3 +457,98 @@ def test_a_prediction_is_judged_after_the_article(tmp_path):
     assert any(
         f"claims.csv:{row + 1}: judged_as_of: 2024-06-30 is before the article appeared" in p for p in _problems(data)
     )
+
+
+# ---------------------------------------------------------------- the UN's record, and words bound to the data
+
+
+def _record_resolution() -> tuple[int, dict]:
+    return next((n, r) for n, r in enumerate(_rows("unga_resolutions"), 1) if r["resolution"] == "ES-11/4")
+
+
+def test_a_tally_that_differs_from_the_un_record_fails(tmp_path):
+    row, resolution = _record_resolution()
+    data = _edited_copy(tmp_path, {"unga_resolutions": [(row, "yes", str(int(resolution["yes"]) - 1))]})
+    assert any(
+        f"unga_resolutions.csv:{row + 1}: yes:" in p and "is not the UN record's count" in p for p in _problems(data)
+    )
+
+
+def test_the_record_holds_every_member_state(tmp_path):
+    votes = _rows("unga_votes")
+    gone = next(n for n, v in enumerate(votes, 1) if v["resolution"] == "ES-11/4" and v["source_id"].startswith("undl"))
+    data = _edited_copy(tmp_path, {"unga_votes": [(gone, "resolution", "ES-11/5")]})
+    assert any("the UN record rows for ES-11/4 hold 192 member states" in p for p in _problems(data))
+
+
+def _single_carrier():
+    """A claim, a figure its finding states, and the one numeric cell (table, row, column) that carries it."""
+    from evidence.numbers import Carrier, tokens
+
+    tables = ("deployment_estimates", "munitions_estimates", "comparators")
+    cells = {}
+    for table in tables:
+        for n, r in enumerate(_rows(table), 1):
+            cells[r["id"]] = (table, n, r)
+    for claim in _rows("claims"):
+        cited = [i for i in claim["evidence_ids"].split() if i in cells]
+        for token in tokens(claim["finding"]):
+            if token.kind != "number" or token.value[0] < 100:
+                continue
+            carriers = []
+            for i in claim["evidence_ids"].split() + claim["for_ids"].split() + claim["against_ids"].split():
+                table, n, r = cells.get(i, (None, None, {}))
+                text = Carrier()
+                for column, value in r.items():
+                    if column not in ("low", "high") and value:
+                        text.add_text(value)
+                if r and text.carries(token):
+                    carriers.append(("text", i))
+                for column in ("low", "high"):
+                    if r.get(column) and float(r[column]) == token.value[0]:
+                        carriers.append((table, n, column))
+            if len(carriers) == 1 and carriers[0][0] != "text" and cited:
+                return claim, token, carriers[0]
+    pytest.skip("no finding figure carried by exactly one numeric cell")
+
+
+def test_a_data_edit_that_breaks_a_finding_names_the_claim_and_its_sentence(tmp_path):
+    claim, token, (table, row, column) = _single_carrier()
+    other = "high" if column == "low" else "low"
+    value = str(int(token.value[0]) + 1)
+    rows = _rows(table)
+    edits = [(row, column, value)] + ([(row, other, value)] if rows[row - 1][other] == rows[row - 1][column] else [])
+    problems = _problems(_edited_copy(tmp_path, {table: edits}))
+    assert any(f"{claim['claim_id']}: {token.raw!r} is in no row it cites, in the sentence" in p for p in problems), (
+        claim["claim_id"],
+        token,
+    )
+
+
+def _chapter(tmp_path, markdown: str, code: str = "") -> object:
+    import nbformat
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(markdown), nbformat.v4.new_code_cell(code)])
+    path = tmp_path / "chapter.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def test_a_data_edit_that_breaks_a_chapter_sentence_names_the_cell_and_the_sentence(tmp_path):
+    row = next(n for n, r in enumerate(_rows("deployment_estimates"), 1) if r["id"] == "dep-002")
+    assert _rows("deployment_estimates")[row - 1]["low"] == "1500"
+    chapter = _chapter(tmp_path, "The NIS first counted 1,500 special forces (`dep-002`).")
+    assert [p for p in validate(DATA_DIR, today=TODAY, notebooks=[chapter]) if p.file.startswith("book/")] == []
+    data = _edited_copy(tmp_path, {"deployment_estimates": [(row, "low", "2500"), (row, "high", "2500")]})
+    problems = [str(p) for p in validate(data, today=TODAY, notebooks=[chapter])]
+    assert any(
+        p.startswith("book/chapter.ipynb:0: markdown: '1,500' is in the rows it cites (dep-002)")
+        and "The NIS first counted 1,500" in p
+        for p in problems
+    ), problems
+
+
+def test_a_figure_typed_into_alt_text_is_refused(tmp_path):
+    chapter = _chapter(tmp_path, "# A chapter", 'charts.figure(chart, title="Troops.", alt_text="About 3,000 troops.")')
+    problems = [str(p) for p in validate(DATA_DIR, today=TODAY, notebooks=[chapter])]
+    assert any(p.startswith("book/chapter.ipynb:1: alt_text: types a figure or date") for p in problems), problems

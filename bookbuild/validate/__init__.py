@@ -90,6 +90,7 @@ def validate(data_dir: Path = DATA_DIR, today: dt.date | None = None, notebooks:
     problems += ledger.check_independence(loaded["claims"], loaded)
     problems += votes.check_vote_tallies(loaded["unga_votes"], loaded["unga_resolutions"])
     problems += votes.check_vote_contradictions(loaded["unga_votes"], source_table)
+    problems += votes.check_record_tallies(loaded["unga_votes"], loaded["unga_resolutions"], source_table)
     # Where a rule above already explains a cell, the schema's generic line for it adds nothing.
     explained = {(p.file, p.row, p.column) for p in problems}
     problems += [p for t in loaded.values() for p in schema_problems(t) if (p.file, p.row, p.column) not in explained]

@@ -65,3 +65,39 @@ def check_vote_contradictions(votes: Table, sources: Table) -> list[Problem]:
     return problems
 
 
+
+
+MEMBER_STATES = 193
+
+
+def check_record_tallies(votes: Table, resolutions: Table, sources: Table) -> list[Problem]:
+    """Where the UN's record is in the data, it holds every member state once, and its yes, no and abstain
+    counts equal the Assembly's tally exactly."""
+    kind = {row["source_id"]: row.get("source_type", "") for row in sources.rows}
+    tallies = {row["resolution"]: (row, line) for line, row in resolutions.numbered()}
+    record: dict[str, list[dict]] = {}
+    for _, row in votes.numbered():
+        if kind.get(row["source_id"]) in RECORD_TYPES:
+            record.setdefault(row["resolution"], []).append(row)
+    problems = []
+    for resolution, rows in sorted(record.items()):
+        if resolution not in tallies:
+            continue
+        tally, line = tallies[resolution]
+        states = [row["iso3"] for row in rows]
+        if len(states) != len(set(states)) or len(states) != MEMBER_STATES:
+            problems.append(
+                resolutions.problem(
+                    line, "resolution", f"the UN record rows for {resolution} hold {len(set(states))} member states "
+                    f"({len(states)} rows); the Assembly has {MEMBER_STATES}"
+                )
+            )
+        for vote in ("yes", "no", "abstain"):
+            counted = sum(row["vote"] == vote for row in rows)
+            if str(counted) != tally[vote]:
+                problems.append(
+                    resolutions.problem(
+                        line, vote, f"{tally[vote]} is not the UN record's count: its rows give {counted} '{vote}' for {resolution}"
+                    )
+                )
+    return problems
