@@ -9,7 +9,6 @@ VENV := .venv
 TOOLS := .tools
 UV := $(TOOLS)/bin/uv
 PY := $(VENV)/bin/python
-JB_FLAGS := -W -n --keep-going
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 # Bytecode compiled once at install: every kernel, build and test process then starts from .pyc files,
@@ -17,7 +16,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_COMPILE_BYTECODE := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help binder chromium deps lint validate prepare book strict outputs test serve clean bench pdf ci history release site
+.PHONY: help binder chromium deps lint validate check prepare book strict outputs test serve clean bench pdf ci history release site
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -41,22 +40,22 @@ validate: $(VENV)/.synced ## validate data/ against its schemas and rules (secon
 
 # Everything a page is made from: when none of it changed, make book and make pdf do nothing.
 BOOK_INPUTS := $(shell find data book evidence bookbuild _templates _assets _extra -type f -not -name '*.pyc' \
-	-not -path '*/.ipynb_checkpoints/*' 2>/dev/null) _config.yml _toc.yml CITATION.cff pyproject.toml uv.lock
+	-not -path '*/.ipynb_checkpoints/*' 2>/dev/null) _config.yml _toc.yml CITATION.cff history.json pyproject.toml uv.lock
 HTML_STAMP := _build/html/.built
 
 prepare: $(VENV)/.synced ## validate, invalidate exactly, execute changed notebooks in parallel into the cache
 	$(PY) -m bookbuild.execute prepare
 
-$(HTML_STAMP): $(VENV)/.synced $(BOOK_INPUTS)
-	$(PY) -m bookbuild.execute prepare
-	$(VENV)/bin/jupyter-book build . $(JB_FLAGS)
+$(HTML_STAMP): $(VENV)/.synced $(BOOK_INPUTS) chromium
+	$(PY) -m bookbuild.publish
 	touch $@
 
-book: $(HTML_STAMP) ## execute every notebook (cached, in parallel) and build the HTML into _build/html
+book: $(HTML_STAMP) ## validate, execute (cached, in parallel), build HTML and PDFs in a staging folder, publish to _build/html whole
 	@echo "The book is at $(CURDIR)/_build/html/index.html (make serve: http://127.0.0.1:8000)"
 
-strict: prepare ## rebuild every page from scratch, still strict
-	$(VENV)/bin/jupyter-book build . $(JB_FLAGS) --all
+strict: $(VENV)/.synced chromium ## rebuild every page from scratch, still strict, and publish
+	$(PY) -m bookbuild.publish --all
+	touch $(HTML_STAMP)
 
 outputs: $(VENV)/.synced ## after a data or code change: write the (cached, re-executed where needed) outputs into book/*.ipynb
 	$(PY) -m bookbuild.execute outputs
@@ -64,6 +63,12 @@ outputs: $(VENV)/.synced ## after a data or code change: write the (cached, re-e
 lint: $(VENV)/.synced ## ruff: formatting and lint rules over evidence/, tests/, tools/ and the notebooks (pyproject.toml)
 	$(VENV)/bin/ruff format --check --quiet
 	$(VENV)/bin/ruff check --quiet
+
+check: $(VENV)/.synced ## the fast loop, no built site needed: lint, data validation and the unit tests (seconds)
+	$(VENV)/bin/ruff format --check --quiet
+	$(VENV)/bin/ruff check --quiet
+	$(PY) -m bookbuild.validate
+	$(PY) -m pytest -n 2 -q -m "not slow" tests
 
 test: chromium lint book pdf ## run every check with pytest on two workers (the book, its PDF, the browser gates)
 	$(PY) -m pytest -n 2 --dist loadscope
@@ -74,10 +79,7 @@ serve: ## preview the built book on http://127.0.0.1:8000
 bench: chromium $(VENV)/.synced ## in one run: the serial build of a694b86 beside a clean build, rebuilds, make test, page weight, chart drawing; writes BENCHMARKS.md
 	$(PY) tools/bench.py
 
-pdf: chromium _build/html/pdf/book.pdf ## print the book as PDFs, offline: _build/html/pdf/book.pdf and one per chapter (_build/html/pdf/<chapter>.pdf)
-
-_build/html/pdf/book.pdf: $(HTML_STAMP) tools/print_pdf.py tools/print_extract.js
-	$(PY) tools/print_pdf.py
+pdf: book ## the book as PDFs, offline (made by make book with the pages): _build/html/pdf/book.pdf and one per chapter
 
 binder: $(UV) ## regenerate binder/requirements.txt from uv.lock (Binder's environment; a test keeps them in sync)
 	$(UV) export --frozen --no-hashes --no-default-groups --format requirements.txt --quiet > binder/requirements.txt

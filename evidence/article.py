@@ -1,10 +1,15 @@
 """The article the book tests: how to cite it, where to find it, and how to point at one of its paragraphs."""
 
+import datetime as dt
+
 from evidence.markup import link
 
 TITLE = "Opinion – North Korea's Gambit in the Russo-Ukraine War"
 PUBLISHER = "E-International Relations"
 PUBLISHED = "November 2024"  # the publisher's month; the copy the book read is dated 2024-11-05
+# The first day the book can be sure the article was public: the date of the copy it read. What happened
+# since, and every prediction's judging date, come after it.
+PUBLISHED_ON = dt.date(2024, 11, 5)
 PUBLISHED_MONTH = "2024-11"  # the same, as an ISO 8601 date (ClaimReview's appearance)
 # The article's author: the book never recorded the byline of the copy it read, and a name is never guessed,
 # so citations and ClaimReview name the article by title, publisher and date only.

@@ -45,7 +45,14 @@ def resource(table: str, data_dir: Path = DATA_DIR) -> dict:
 
 
 def tables(data_dir: Path = DATA_DIR) -> list[str]:
-    return [r["name"] for r in package(data_dir)["resources"]]
+    """The names of the package's tables (CSV resources with a schema; not the map's boundaries)."""
+    return [r["name"] for r in package(data_dir)["resources"] if r.get("profile") != "data-resource"]
+
+
+def boundaries(data_dir: Path = DATA_DIR) -> dict:
+    """The world's country outlines (TopoJSON; feature ids are ISO 3166-1 numeric codes), for vote maps."""
+    record_read("world_boundaries")
+    return json.loads(table_path("world_boundaries", data_dir).read_text(encoding="utf-8"))
 
 
 def table_path(table: str, data_dir: Path = DATA_DIR) -> Path:

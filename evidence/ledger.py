@@ -110,3 +110,31 @@ def rows_behind(ids: list[str]) -> pd.DataFrame:
 def tables_of(ids: list[str]) -> set[str]:
     """The tables that hold the given row ids (the files a page that shows them depends on)."""
     return {row_index()[i][0] for i in ids if i in row_index()}
+
+
+def verdict_counts(claims: pd.DataFrame | None = None) -> pd.DataFrame:
+    """How many claims of each kind got each verdict (a judgement counts under "weighed, not graded")."""
+    from evidence.scales import JUDGEMENT_LABEL
+
+    claims = load("claims") if claims is None else claims
+    verdict = claims["verdict"].astype("string").fillna(JUDGEMENT_LABEL)
+    return (
+        claims.assign(verdict=verdict).groupby(["kind", "verdict"], observed=True).size().rename("claims").reset_index()
+    )
+
+
+def bearing(chapter: str | None = None) -> pd.DataFrame:
+    """For each prediction (of one chapter, or all): how many development rows bear it out, go against it, or
+    cut both ways; and the date of the latest row."""
+    claims = load("claims").query("kind == 'prediction'")
+    if chapter is not None:
+        claims = claims[claims["chapter"] == chapter]
+    rows = load("developments")
+    rows = rows.assign(claim_id=rows["claim_ids"].str.split()).explode("claim_id")
+    rows = rows[rows["claim_id"].isin(claims["claim_id"])]
+    counts = rows.pivot_table(
+        index="claim_id", columns="bears", values="id", aggfunc="count", fill_value=0, observed=False
+    )
+    counts = counts.reindex(index=claims["claim_id"], columns=["for", "against", "mixed"], fill_value=0)
+    latest = rows.groupby("claim_id")["date"].max().reindex(claims["claim_id"])
+    return counts.assign(latest_row=latest).reset_index()

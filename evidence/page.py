@@ -155,3 +155,12 @@ def bibliography() -> Html:
         '<a href="../data/references.bib" download><code>references.bib</code></a>.</p>'
         f'<ul class="source-list bibliography">{"".join(source_item(src) for src in every.itertuples())}</ul>'
     )
+
+
+def glue(**values) -> None:
+    """Name values computed from the rows, for the chapter's prose: ``{glue:text}`name``` (or
+    ``{glue:text}`name:,.0f```) shows one as text (never as Markdown). Nothing is displayed here."""
+    from myst_nb import glue as myst_glue
+
+    for name, value in values.items():
+        myst_glue(name, value.item() if hasattr(value, "item") else value, display=False)

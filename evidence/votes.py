@@ -4,8 +4,9 @@ resolution, and the shares of yes, abstain and no for the Assembly and for group
 from __future__ import annotations
 
 import pandas as pd
+import pycountry
 
-from evidence.columns import RECORD_TYPES
+from evidence.columns import RECORD_TYPES, row_ids
 
 VOTE_LETTERS = {"yes": "Y", "no": "N", "abstain": "A", "non-voting": "–"}
 
@@ -19,7 +20,7 @@ def charted_votes(votes: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     return shown.assign(
         basis=kind[shown.index].isin(RECORD_TYPES).map({True: "official", False: "news"}),
         vote=shown["vote"].astype(str),
-        id=shown["resolution"] + ":" + shown["iso3"],
+        id=row_ids(shown),
     )
 
 
@@ -105,3 +106,30 @@ def assembly_shares(votes: pd.DataFrame, resolutions: pd.DataFrame, groups: pd.D
 def share_sources(shares: pd.DataFrame) -> pd.DataFrame:
     """The pages behind an ``assembly_shares`` chart, as a frame with a source_id column (for ``figure``)."""
     return pd.DataFrame({"source_id": shares["sources"].str.split(", ").explode().drop_duplicates()})
+
+
+def on_record(shown: pd.DataFrame, resolutions: pd.DataFrame) -> pd.DataFrame:
+    """The votes from the UN's own record (one row per member state and resolution), with each
+    resolution's label and adoption date, in date order."""
+    record = shown[shown["basis"] == "official"].merge(
+        resolutions[["resolution", "label", "adopted_on"]], on="resolution"
+    )
+    return record.sort_values(["adopted_on", "country"], kind="stable", ignore_index=True)
+
+
+def regional_groups(groups: pd.DataFrame) -> pd.DataFrame:
+    """The five regional groups as comparison groups (iso3, who); a state in no group is left out."""
+    return groups[groups["regional_group"] != "none"].rename(columns={"regional_group": "who"})[["iso3", "who"]]
+
+
+def map_ids(frame: pd.DataFrame) -> pd.Series:
+    """Each row's ISO 3166-1 numeric code: the id of its shape in the boundary file."""
+    numeric = {c.alpha_3: int(c.numeric) for c in pycountry.countries}
+    return frame["iso3"].map(numeric).astype("Int64")
+
+
+def not_drawn(topology: dict, frame: pd.DataFrame) -> list[str]:
+    """The countries of ``frame`` that the boundary file has no shape for (too small at its scale)."""
+    drawn = {g.get("id") for g in topology["objects"]["countries"]["geometries"]}
+    ids = map_ids(frame)
+    return sorted(frame.loc[~ids.isin(drawn), "country"].astype(str).unique())

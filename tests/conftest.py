@@ -34,3 +34,12 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+def pytest_collection_modifyitems(items):
+    """A test that needs the built site, a browser or a notebook run is slow: `make check` leaves it to
+    `make test`."""
+    for item in items:
+        needs = set(getattr(item, "fixturenames", ())) & {"site", "server", "browser", "audit"}
+        if needs or item.nodeid.startswith("book/"):
+            item.add_marker(pytest.mark.slow)

@@ -27,6 +27,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from bookbuild.browser import AXE, run_axe
 from evidence.charts.figure import PLOTTING_ONLY
 
+pytestmark = pytest.mark.slow  # runs notebooks or builds, or reads the built book
+
 PAGES = [p.relative_to(SITE).as_posix() for p in book_pages()] if SITE.exists() else []
 # index.html only redirects to the introduction; it has no content of its own to check.
 CONTENT_PAGES = [p for p in PAGES if 'http-equiv="Refresh"' not in (SITE / p).read_text(encoding="utf-8")]

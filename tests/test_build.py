@@ -17,6 +17,8 @@ import pytest
 
 from evidence.data import DATA_DIR
 
+pytestmark = pytest.mark.slow  # runs notebooks or builds, or reads the built book
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -140,6 +142,32 @@ def test_a_data_edit_reaches_every_page_that_shows_a_fingerprint(tmp_path):
     assert stale == [], f"the old sha256 is still shown on {stale}"
 
 
+def test_a_chapter_page_follows_an_edit_of_a_row_it_cites_but_does_not_load(tmp_path):
+    """treaty-timeline's verdicts cite mun-001, and its notebook never loads the munitions table: an edit of that
+    row must still reach the page ("Rows behind these verdicts"), whatever table the row lives in."""
+    root = tmp_path / "book-copy"
+    root.mkdir()
+    for folder in ("data", "_templates", "_assets", "_extra"):
+        shutil.copytree(ROOT / folder, root / folder)
+    shutil.copy(ROOT / "_config.yml", root / "_config.yml")
+    (root / "book").mkdir()
+    shutil.copy(ROOT / "book" / "treaty-timeline.ipynb", root / "book" / "treaty-timeline.ipynb")
+    _book(root, "treaty-timeline")
+    env = {**os.environ, "EVIDENCE_DATA_DIR": str(root / "data")}
+    _build_pages(root, env)
+    page = root / "_build" / "html" / "book" / "treaty-timeline.html"
+    assert "mun-001" in page.read_text(encoding="utf-8")
+
+    table = root / "data" / "munitions_estimates.csv"
+    text = table.read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines() if line.startswith("mun-001,"))
+    edited = row.replace("NSC coordinator John Kirby", "NSC spokesman John Kirby", 1)
+    assert edited != row
+    table.write_text(text.replace(row, edited), encoding="utf-8")
+    _build_pages(root, env)
+    assert "NSC spokesman John Kirby" in page.read_text(encoding="utf-8"), "the page kept the old row"
+
+
 def _rule(makefile: str, target: str) -> tuple[str, str]:
     """A Makefile rule's prerequisites line and its recipe."""
     match = re.search(rf"^{re.escape(target)}:(.*)\n((?:\t.*\n)*)", makefile, flags=re.M)
@@ -150,7 +178,7 @@ def _rule(makefile: str, target: str) -> tuple[str, str]:
 def _runs_execute_step(makefile: str, target: str, depth: int = 3) -> bool:
     """Whether making ``target`` runs ``python -m bookbuild.execute``, in its recipe or a prerequisite's."""
     prerequisites, recipe = _rule(makefile, target)
-    if "-m bookbuild.execute" in recipe:
+    if "-m bookbuild.execute" in recipe or "-m bookbuild.publish" in recipe:
         return True
     stamps = {"$(HTML_STAMP)": "$(HTML_STAMP)"}
     candidates = [p for p in prerequisites.split("##")[0].split() if p in stamps or p.startswith("_build/")]

@@ -17,8 +17,6 @@ NOTEBOOKS = notebooks()  # every notebook in _toc.yml
 MAX_CELL_LINES = 15
 ROW_ID = re.compile(r"""["'](?:st|ev|mun|dep|cmp|hist|brx|dev)-\d+["']|["']C\d{2}["']""")
 SKELETON = ["## The claim", "## The evidence", "## The chart", "## Reading", "## Verdict", "## Sources"]
-# The ledger's chapter keys, and the notebook that holds each.
-CHAPTER_FILES: dict[str, str] = {}
 
 
 def _cells(path, kind):
@@ -44,7 +42,7 @@ def test_notebooks_load_data_only_through_the_package(path):
 def test_every_claim_appears_in_the_chapter_the_ledger_names(site):
     claims = load("claims")
     for claim in claims.itertuples():
-        page = site / "book" / f"{CHAPTER_FILES.get(claim.chapter, claim.chapter)}.html"
+        page = site / "book" / f"{claim.chapter}.html"
         assert page.exists(), f"{claim.claim_id}: no chapter page {page.name}"
         assert claim.claim_id in page.read_text(encoding="utf-8"), f"{claim.claim_id} missing from {page.name}"
 

@@ -29,7 +29,7 @@ BROKEN = {
     "judgement given a verdict": ("judgement", "verdict", "supported", "a judgement gets no verdict"),
     "judgement with no case against": ("judgement", "case_against", "", "the sourced case for and against"),
     "claim with no why-not line": ("fact", "why_not", "", "why this verdict and not the next"),
-    "claim in a chapter the book lacks": ("fact", "chapter", "outlook", "is not a chapter in _toc.yml"),
+    "claim in a chapter the book lacks": ("fact", "chapter", "no-such-chapter", "is not a chapter in _toc.yml"),
 }
 
 
@@ -56,7 +56,6 @@ def test_every_paragraph_of_the_article_has_its_claims():
 def test_every_claim_is_tested_in_a_chapter_of_the_book():
     chapters = set(toc_chapters())
     assert set(CLAIMS["chapter"].astype(str)) <= chapters
-    assert "outlook" not in chapters
 
 
 def _previous() -> dict[str, dict]:

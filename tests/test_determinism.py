@@ -14,6 +14,8 @@ from jupyter_cache import get_cache
 
 from bookbuild.project import notebooks
 
+pytestmark = pytest.mark.slow  # runs notebooks or builds, or reads the built book
+
 CACHE = ROOT / "_build" / ".jupyter_cache"
 NOTEBOOKS = notebooks()
 

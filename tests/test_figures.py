@@ -11,6 +11,9 @@ from bs4 import BeautifulSoup
 
 from bookbuild.project import chapters
 
+pytestmark = pytest.mark.slow  # runs notebooks or builds, or reads the built book
+
+
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted((ROOT / "_build" / "html" / "book").glob("*.html"))
 FIGURE_REF = re.compile(r"\bFigure (\d+(?:\.\d+)?)\b")

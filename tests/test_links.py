@@ -6,7 +6,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
 
+import pytest
 from conftest import ROOT, SITE, book_pages
+
+pytestmark = pytest.mark.slow  # runs notebooks or builds, or reads the built book
+
 
 REPORT = ROOT / "_build" / "external-links.txt"
 # Files a reader downloads or a script reads: their own links are not the book's pages.

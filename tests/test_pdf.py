@@ -14,6 +14,8 @@ import pytest
 import yaml
 from conftest import ROOT, SITE
 
+pytestmark = pytest.mark.slow  # runs notebooks or builds, or reads the built book
+
 PDF_DIR = SITE / "pdf"
 BOOK = PDF_DIR / "book.pdf"
 

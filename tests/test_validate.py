@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
+import os
 import shutil
 import subprocess
 import sys
@@ -40,7 +42,7 @@ def _broken_copy(tmp_path, table: str, row: int, column: str, value: str):
 BROKEN = {
     "low above high": ("deployment_estimates", 2, "high", "5", "high 5 is below low"),
     "date in the future": ("events", 1, "date", "2099-01-01", "2099-01-01 is in the future"),
-    "date before it could be": ("unga_resolutions", 1, "adopted_on", "2001-01-01", "minimum"),
+    "date before it could be": ("unga_resolutions", 1, "adopted_on", "2001-01-01", "'2001-01-01' is below the minimum"),
     "figure dated after its page": (
         "deployment_estimates",
         1,
@@ -67,8 +69,42 @@ BROKEN = {
         "ES-11/99",
         "'ES-11/99' is not in data/unga_resolutions.csv",
     ),
-    "value outside the enum": ("deployment_estimates", 1, "claim_type", "rumour", "enum"),
-    "wrong type": ("deployment_estimates", 1, "low", "many", 'type is "number'),
+    "value outside the enum": ("deployment_estimates", 1, "claim_type", "rumour", "'rumour' is not one of the enum"),
+    "wrong type": ("deployment_estimates", 1, "low", "many", "'many' is not a number"),
+    "thousands comma": (
+        "deployment_estimates",
+        1,
+        "low",
+        "2,500",
+        "'2,500' is not a number (digits, no thousands commas)",
+    ),
+    "malformed date": ("events", 1, "date", "23/10/2024", "'23/10/2024' is not a date (yyyy-mm-dd)"),
+    "NaN figure": ("deployment_estimates", 1, "low", "NaN", "'NaN' is not a finite number"),
+    "infinite figure": ("munitions_estimates", 1, "low", "inf", "'inf' is not a finite number"),
+    "implausible figure": ("deployment_estimates", 1, "low", "1e12", "'1e12' is above 1,000,000"),
+    "negative figure": ("developments", 5, "figure", "-5", "'-5' is negative"),
+    "development before the article": ("developments", 1, "date", "2024-01-02", "is before the article appeared"),
+    "name not its ISO3 country": ("brics_membership", 1, "country", "France", "'France' is not the country of BRA"),
+    "key with a trailing space": ("unga_resolutions", 1, "resolution", "ES-11/1 ", "has spaces around it"),
+    "NUL byte": ("events", 1, "evidence", "before\x00after", "control character U+0000 at character 7"),
+    "bidi control": ("statements", 1, "speaker", "abc\u202edef", "control character U+202E"),
+    "tab in an address": (
+        "sources",
+        2,
+        "url",
+        "https://example.org/\tonmouseover=alert(1)",
+        "control character U+0009",
+    ),
+    "javascript address": ("sources", 2, "url", "javascript:alert(document.domain)", "not a well-formed http(s) URL"),
+    "quote in an address": ("sources", 2, "url", 'https://example.org/"onmouseover=x', "not a well-formed http(s) URL"),
+    "endless word": ("events", 2, "evidence", "x" * 5000, "has a 5000-character word (at most 60)"),
+    "untrusted host without a note": (
+        "sources",
+        3,
+        "url",
+        "https://203.0.113.7/some/page",
+        "an IP address, proxy, staging, CDN or blog host",
+    ),
     "dangling selection": (
         "selections",
         1,
@@ -76,7 +112,7 @@ BROKEN = {
         "mun-999",
         "'mun-999' is not the id of any row in data/ (selection",
     ),
-    "duplicate id": ("events", 2, "id", "ev-001", "the same as in the row at position 2"),
+    "duplicate id": ("events", 2, "id", "ev-001", "'ev-001' is the same as in line 2"),
 }
 
 
@@ -217,3 +253,302 @@ def test_a_malformed_file_stops_the_execute_step(tmp_path):
     (root / "data" / "events.csv").write_bytes(b"")
     assert build.prepare(root) == 1
     assert not (root / "_build").exists()
+
+
+# ---------------------------------------------------------------- the descriptor and the files themselves
+
+
+def _descriptor_copy(tmp_path, transform) -> object:
+    target = tmp_path / "data"
+    shutil.copytree(DATA_DIR, target)
+    path = target / "datapackage.json"
+    path.write_bytes(transform(path.read_bytes()))
+    return target
+
+
+def _without(name: str, key: str | None = None):
+    def transform(raw: bytes) -> bytes:
+        descriptor = json.loads(raw)
+        if key is None:
+            descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] != name]
+        else:
+            next(r for r in descriptor["resources"] if r["name"] == name).pop(key)
+        return json.dumps(descriptor).encode()
+
+    return transform
+
+
+DESCRIPTORS = {
+    "invalid JSON": (lambda raw: raw[:-20], "is not valid JSON"),
+    "empty": (lambda raw: b"", "is empty"),
+    "byte-order mark": (lambda raw: b"\xef\xbb\xbf" + raw, "byte-order mark"),
+    "no claims table": (_without("claims"), "has no resource named 'claims'"),
+    "a table without a schema": (_without("events", "schema"), "events.schema: is missing"),
+    "a path outside data/": (
+        lambda raw: raw.replace(b'"path": "events.csv"', b'"path": "../../etc/passwd.csv"'),
+        "is not a CSV file name in data/",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(DESCRIPTORS))
+def test_a_broken_descriptor_is_a_problem_not_a_traceback(tmp_path, case):
+    transform, expected = DESCRIPTORS[case]
+    problems = [str(p) for p in validate(_descriptor_copy(tmp_path, transform), today=TODAY)]
+    assert any(p.startswith("data/datapackage.json:") and expected in p for p in problems), problems
+
+
+def test_a_table_that_is_a_link_to_a_device_is_refused(tmp_path):
+    data = _copy_with(tmp_path, "events", b"")
+    (data / "events.csv").unlink()
+    (data / "events.csv").symlink_to("/dev/zero")
+    problems = [str(p) for p in validate(data, today=TODAY)]
+    assert any(p.startswith("data/events.csv:1: -: is a link") for p in problems), problems
+
+
+def test_a_table_that_is_a_pipe_is_refused_without_hanging(tmp_path):
+    data = _copy_with(tmp_path, "events", b"")
+    (data / "events.csv").unlink()
+    os.mkfifo(data / "events.csv")
+    result = subprocess.run(
+        [sys.executable, "-m", "bookbuild.validate", str(data)], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 1
+    assert "data/events.csv:1: -: is not a regular file" in result.stdout, result.stdout
+
+
+def test_a_huge_table_is_refused_before_it_is_read(tmp_path):
+    data = _copy_with(tmp_path, "events", _events() + b"ev-999," + b"x" * 6_000_000 + b"\n")
+    problems = [str(p) for p in validate(data, today=TODAY)]
+    assert any(p.startswith("data/events.csv:1: -: is ") and "at most 5,000,000" in p for p in problems), problems
+
+
+# ---------------------------------------------------------------- rules that need more than one cell
+
+
+def _edited_copy(tmp_path, edits: dict[str, list[tuple]]):
+    """A copy of data/ with cells changed: {table: [(row from 1, column, value), ...]} (row 0 appends a copy
+    of row 1 with the given cells)."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA_DIR, target)
+    for table, cells in edits.items():
+        path = target / f"{table}.csv"
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        fields = list(rows[0])
+        for row, column, value in cells:
+            if row == 0:
+                rows.append(dict(rows[0]))
+                row = len(rows)
+            rows[row - 1][column] = value
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+    return target
+
+
+def _rows(table: str) -> list[dict]:
+    with (DATA_DIR / f"{table}.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _problems(data) -> list[str]:
+    return [str(p) for p in validate(data, today=TODAY)]
+
+
+def test_the_same_figure_from_the_same_page_twice_is_one_row_too_many(tmp_path):
+    data = _edited_copy(tmp_path, {"deployment_estimates": [(0, "id", "dep-999")]})
+    assert any("deployment_estimates.csv:" in p and "dep-999 repeats dep-001" in p for p in _problems(data))
+
+
+def test_keys_that_differ_only_in_case_are_one_key(tmp_path):
+    first = _rows("events")[0]["id"]
+    data = _edited_copy(tmp_path, {"selections": [(0, "selection", _rows("selections")[0]["selection"].upper())]})
+    assert any("selections.csv:" in p and "written differently" in p for p in _problems(data)), first
+
+
+def test_a_selection_a_chapter_uses_must_have_rows(tmp_path):
+    used = _rows("selections")[0]["selection"]
+    data = _edited_copy(
+        tmp_path,
+        {
+            "selections": [
+                (n, "selection", "renamed-" + used)
+                for n, r in enumerate(_rows("selections"), 1)
+                if r["selection"] == used
+            ]
+        },
+    )
+    assert any(f"'{used}' has no rows, but book/" in p for p in _problems(data))
+
+
+def test_a_copy_host_names_its_original(tmp_path):
+    row = next(n for n, r in enumerate(_rows("sources"), 1) if r["source_type"] == "official-copy")
+    data = _edited_copy(tmp_path, {"sources": [(row, "original_publisher", "")]})
+    assert any(
+        "sources.csv:" in p and "original_publisher: is empty: an official-copy names its original" in p
+        for p in _problems(data)
+    )
+
+
+def _claim_row(claim_id: str) -> int:
+    return next(n for n, r in enumerate(_rows("claims"), 1) if r["claim_id"] == claim_id)
+
+
+def test_a_fact_supported_by_one_publisher_is_graded_too_high(tmp_path):
+    claim = next(r for r in _rows("claims") if r["kind"] == "fact" and r["verdict"] == "supported")
+    sources = {r["id"]: r["source_id"] for t in ("statements", "deployment_estimates") for r in _rows(t)}
+    kinds = {r["source_id"]: r["source_type"] for r in _rows("sources")}
+    one = next(i for i, s in sources.items() if kinds[s] not in ("official", "official-copy"))
+    data = _edited_copy(tmp_path, {"claims": [(_claim_row(claim["claim_id"]), "evidence_ids", one)]})
+    assert any(f"{claim['claim_id']} is supported on one original publisher" in p for p in _problems(data))
+
+
+def test_a_finding_that_rests_on_absence_cites_its_searches(tmp_path):
+    row = _claim_row("C01")
+    data = _edited_copy(tmp_path, {"claims": [(row, "finding", "No source says so."), (row, "searches", "")]})
+    assert any(f"claims.csv:{row + 1}: searches: is empty, but the text rests on absence" in p for p in _problems(data))
+
+
+def _prediction() -> tuple[int, dict]:
+    return next((n, r) for n, r in enumerate(_rows("claims"), 1) if r["kind"] == "prediction")
+
+
+def test_a_prediction_is_not_judged_later_than_its_evidence(tmp_path):
+    row, claim = _prediction()
+    data = _edited_copy(
+        tmp_path, {"claims": [(row, "evidence_through", "2025-01-31"), (row, "judged_as_of", "2025-06-30")]}
+    )
+    assert any(
+        f"claims.csv:{row + 1}: judged_as_of: 2025-06-30 is later than evidence_through" in p for p in _problems(data)
+    )
+
+
+def test_evidence_through_is_backed_by_logged_searches(tmp_path):
+    row, claim = _prediction()
+    searches = [
+        (n, "period_end", "2025-01-31")
+        for n, s in enumerate(_rows("searches"), 1)
+        if claim["claim_id"] in s["claim_ids"].split()
+    ]
+    searches += [(n, "period_start", "2025-01-01") for n, _, _ in searches]
+    data = _edited_copy(tmp_path, {"searches": searches})
+    assert any(
+        f"claims.csv:{row + 1}: evidence_through:" in p and "is later than its searches cover (2025-01-31)" in p
+        for p in _problems(data)
+    )
+
+
+def test_a_prediction_needs_a_search_against_it(tmp_path):
+    row, claim = _prediction()
+    searches = [
+        (n, "looked_for", "for")
+        for n, s in enumerate(_rows("searches"), 1)
+        if claim["claim_id"] in s["claim_ids"].split()
+    ]
+    data = _edited_copy(tmp_path, {"searches": searches})
+    assert any(f"{claim['claim_id']} has no logged search for evidence against it" in p for p in _problems(data))
+
+
+def test_a_prediction_is_judged_after_the_article(tmp_path):
+    row, _ = _prediction()
+    data = _edited_copy(tmp_path, {"claims": [(row, "judged_as_of", "2024-06-30")]})
+    assert any(
+        f"claims.csv:{row + 1}: judged_as_of: 2024-06-30 is before the article appeared" in p for p in _problems(data)
+    )
+
+
+# ---------------------------------------------------------------- the UN's record, and words bound to the data
+
+
+def _record_resolution() -> tuple[int, dict]:
+    return next((n, r) for n, r in enumerate(_rows("unga_resolutions"), 1) if r["resolution"] == "ES-11/4")
+
+
+def test_a_tally_that_differs_from_the_un_record_fails(tmp_path):
+    row, resolution = _record_resolution()
+    data = _edited_copy(tmp_path, {"unga_resolutions": [(row, "yes", str(int(resolution["yes"]) - 1))]})
+    assert any(
+        f"unga_resolutions.csv:{row + 1}: yes:" in p and "is not the UN record's count" in p for p in _problems(data)
+    )
+
+
+def test_the_record_holds_every_member_state(tmp_path):
+    votes = _rows("unga_votes")
+    gone = next(n for n, v in enumerate(votes, 1) if v["resolution"] == "ES-11/4" and v["source_id"].startswith("undl"))
+    data = _edited_copy(tmp_path, {"unga_votes": [(gone, "resolution", "ES-11/5")]})
+    assert any("the UN record rows for ES-11/4 hold 192 member states" in p for p in _problems(data))
+
+
+def _single_carrier():
+    """A claim, a figure its finding states, and the one numeric cell (table, row, column) that carries it."""
+    from evidence.numbers import Carrier, tokens
+
+    tables = ("deployment_estimates", "munitions_estimates", "comparators")
+    cells = {}
+    for table in tables:
+        for n, r in enumerate(_rows(table), 1):
+            cells[r["id"]] = (table, n, r)
+    for claim in _rows("claims"):
+        cited = [i for i in claim["evidence_ids"].split() if i in cells]
+        for token in tokens(claim["finding"]):
+            if token.kind != "number" or token.value[0] < 100:
+                continue
+            carriers = []
+            for i in claim["evidence_ids"].split() + claim["for_ids"].split() + claim["against_ids"].split():
+                table, n, r = cells.get(i, (None, None, {}))
+                text = Carrier()
+                for column, value in r.items():
+                    if column not in ("low", "high") and value:
+                        text.add_text(value)
+                if r and text.carries(token):
+                    carriers.append(("text", i))
+                for column in ("low", "high"):
+                    if r.get(column) and float(r[column]) == token.value[0]:
+                        carriers.append((table, n, column))
+            if len(carriers) == 1 and carriers[0][0] != "text" and cited:
+                return claim, token, carriers[0]
+    pytest.skip("no finding figure carried by exactly one numeric cell")
+
+
+def test_a_data_edit_that_breaks_a_finding_names_the_claim_and_its_sentence(tmp_path):
+    claim, token, (table, row, column) = _single_carrier()
+    other = "high" if column == "low" else "low"
+    value = str(int(token.value[0]) + 1)
+    rows = _rows(table)
+    edits = [(row, column, value)] + ([(row, other, value)] if rows[row - 1][other] == rows[row - 1][column] else [])
+    problems = _problems(_edited_copy(tmp_path, {table: edits}))
+    assert any(f"{claim['claim_id']}: {token.raw!r} is in no row it cites, in the sentence" in p for p in problems), (
+        claim["claim_id"],
+        token,
+    )
+
+
+def _chapter(tmp_path, markdown: str, code: str = "") -> object:
+    import nbformat
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(markdown), nbformat.v4.new_code_cell(code)])
+    path = tmp_path / "chapter.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def test_a_data_edit_that_breaks_a_chapter_sentence_names_the_cell_and_the_sentence(tmp_path):
+    row = next(n for n, r in enumerate(_rows("deployment_estimates"), 1) if r["id"] == "dep-002")
+    assert _rows("deployment_estimates")[row - 1]["low"] == "1500"
+    chapter = _chapter(tmp_path, "The NIS first counted 1,500 special forces (`dep-002`).")
+    assert [p for p in validate(DATA_DIR, today=TODAY, notebooks=[chapter]) if p.file.startswith("book/")] == []
+    data = _edited_copy(tmp_path, {"deployment_estimates": [(row, "low", "2500"), (row, "high", "2500")]})
+    problems = [str(p) for p in validate(data, today=TODAY, notebooks=[chapter])]
+    assert any(
+        p.startswith("book/chapter.ipynb:0: markdown: '1,500' is in the rows it cites (dep-002)")
+        and "The NIS first counted 1,500" in p
+        for p in problems
+    ), problems
+
+
+def test_a_figure_typed_into_alt_text_is_refused(tmp_path):
+    chapter = _chapter(tmp_path, "# A chapter", 'charts.figure(chart, title="Troops.", alt_text="About 3,000 troops.")')
+    problems = [str(p) for p in validate(DATA_DIR, today=TODAY, notebooks=[chapter])]
+    assert any(p.startswith("book/chapter.ipynb:1: alt_text: types a figure or date") for p in problems), problems

@@ -24,7 +24,7 @@ def publish_data(app, exception):
 
     target = Path(app.outdir) / "data"
     target.mkdir(parents=True, exist_ok=True)
-    names = [r["path"] for r in package()["resources"]] + ["datapackage.json"]
+    names = [r["path"] for r in package()["resources"]] + ["datapackage.json", "world-110m.LICENSE.md"]
     for name in names:
         shutil.copyfile(DATA_DIR / name, target / name)
     bib = ROOT / "references.bib"

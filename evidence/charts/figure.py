@@ -131,7 +131,7 @@ PLOTTING_ONLY = {
 def drawn_rows(spec: dict) -> list[dict]:
     """The rows a chart draws, for its "Data behind this chart": its datasets that carry sources (else all),
     without heading rows, plotting-only columns or repeats."""
-    sets = list(spec.get("datasets", {}).values())
+    sets = [rows for rows in spec.get("datasets", {}).values() if isinstance(rows, list)]
     sourced = [rows for rows in sets if any("source_id" in r for r in rows)]
     rows, seen = [], set()
     for row in (r for rows in (sourced or sets) for r in rows):
@@ -161,12 +161,14 @@ class Figure:
         sources: pd.DataFrame | None,
         source_note: str = "",
         narrow: alt.TopLevelMixin | None = None,
+        still: alt.TopLevelMixin | None = None,
     ):
         """``sources`` is the data drawn, with its source_id column; the caption names its pages.
 
         A chart of the book's own ledger passes ``sources=None`` and a ``source_note`` instead.
         ``narrow`` is the same chart laid out for a phone (drawn where the view is narrower than
-        NARROW_BELOW px); side-by-side panels get a stacked variant without asking.
+        NARROW_BELOW px); side-by-side panels get a stacked variant without asking. ``still`` is the
+        chart the static drawing is made from, where the interactive one loads its data by address.
         """
         if not alt_text.strip():
             raise ValueError("every chart needs alt text")
@@ -178,6 +180,7 @@ class Figure:
         self.alt_text = alt_text
         self.title = title
         self.caption = caption_text(title, sources, source_note)
+        self.still_spec = self._prepare(still, alt_text) if still is not None else self.spec
         self.chart_id = f"chart-{_spec_id(self.spec)}"
 
     @staticmethod
@@ -194,7 +197,7 @@ class Figure:
         return (
             f'<figure class="book-chart" id="{self.chart_id}">\n'
             f'<div class="book-chart-view" role="img" aria-label="{markup.attr(self.alt_text)}"></div>\n'
-            f'<div class="book-chart-print" aria-hidden="true">{_static_svg(self.spec)}</div>\n'
+            f'<div class="book-chart-print" aria-hidden="true">{_static_svg(self.still_spec)}</div>\n'
             + markup.json_script(self.spec, "book-chart-spec")
             + "\n"
             + narrow
@@ -220,6 +223,10 @@ def figure(
     sources: pd.DataFrame | None,
     source_note: str = "",
     narrow: alt.TopLevelMixin | None = None,
+    still: alt.TopLevelMixin | None = None,
 ) -> Figure:
-    """The one way a chart goes on a page (``narrow``: the same chart laid out for a phone)."""
-    return Figure(chart, title=title, alt_text=alt_text, sources=sources, source_note=source_note, narrow=narrow)
+    """The one way a chart goes on a page (``narrow``: the same chart laid out for a phone; ``still``: the
+    chart its static drawing is made from, where the interactive one loads its data by address)."""
+    return Figure(
+        chart, title=title, alt_text=alt_text, sources=sources, source_note=source_note, narrow=narrow, still=still
+    )

@@ -120,7 +120,8 @@ def plain_words(spec: dict) -> dict:
     spec = json.loads(json.dumps(spec))
     renamed: dict[str, str] = {}
     for rows in spec.get("datasets", {}).values():
-        renamed |= relabel_rows(rows)
+        if isinstance(rows, list):  # a table of rows (not, say, the map's TopoJSON)
+            renamed |= relabel_rows([r for r in rows if isinstance(r, dict)])
     renamed |= title_fields(spec)
     walk(spec, legible)
     if renamed:

@@ -90,3 +90,64 @@ def share_bars(shares: pd.DataFrame, columns: list[str], who: list[str]) -> alt.
         .encode(x=alt.datum(1), text="who_n:N", **rows_of)
     )
     return alt.layer(bars, names).properties(height=alt.Step(13))
+
+
+# Okabe-Ito colours and a shape per group, so that no line is told apart by colour alone.
+GROUP_STYLE = {
+    "World": ("#000000", "circle"),
+    "BRICS members": ("#D55E00", "square"),
+    "BRICS partners": ("#E69F00", "diamond"),
+    "United States": ("#0072B2", "triangle-up"),
+    "African States": ("#009E73", "triangle-down"),
+    "Asia-Pacific States": ("#CC79A7", "cross"),
+    "Eastern European States": ("#56B4E9", "triangle-right"),
+    "Latin American and Caribbean States": ("#999999", "triangle-left"),
+    "Western European and other States": ("#332288", "stroke"),
+}
+
+
+def share_of(shares: pd.DataFrame, vote: str) -> pd.DataFrame:
+    """One row per group and resolution it voted on: the share of its votes that were ``vote`` (0 where none)."""
+    totals = shares.drop_duplicates(["resolution", "who"])[["resolution", "label", "who", "total", "sources"]]
+    counted = shares.loc[shares["vote"] == vote, ["resolution", "who", "votes", "share"]]
+    rows = totals.merge(counted, on=["resolution", "who"], how="left")
+    return rows.fillna({"votes": 0, "share": 0.0}).astype({"votes": int})
+
+
+def share_lines(shares: pd.DataFrame, columns: list[str], vote: str = "yes") -> alt.LayerChart:
+    """The share of each group's votes that were ``vote``, resolution by resolution (``columns``: labels in
+    date order): one line and mark per group, the whole Assembly in black."""
+    rows = share_of(shares, vote)
+    groups = [g for g in GROUP_STYLE if g in set(rows["who"])]
+    colour = alt.Color("who:N", title="Group", scale=scale({g: GROUP_STYLE[g][0] for g in groups}))
+    shape = alt.Shape("who:N", title="Group", scale=scale({g: GROUP_STYLE[g][1] for g in groups}))
+    base = alt.Chart(rows).encode(
+        x=alt.X("label:N", sort=columns, title=None, axis=alt.Axis(labelAngle=-45)),
+        y=alt.Y("share:Q", title=f"Share voting {vote}", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),
+        color=colour,
+        tooltip=[
+            alt.Tooltip("who:N", title="Group"),
+            alt.Tooltip("resolution:N", title="Resolution"),
+            alt.Tooltip("share:Q", title=f"Share {vote}", format=".0%"),
+            alt.Tooltip("votes:Q", title="Votes"),
+            alt.Tooltip("total:Q", title="Of"),
+        ],
+    )
+    return alt.layer(
+        base.mark_line(strokeWidth=1.5, opacity=0.7),
+        base.mark_point(filled=True, size=60).encode(shape=shape),
+    ).properties(height=300)
+
+
+def share_lines_summary(shares: pd.DataFrame, columns: list[str], vote: str = "yes") -> str:
+    """Alt text for ``share_lines``: each group's share on the first and the last resolution."""
+    rows = share_of(shares, vote).set_index(["who", "label"])["share"]
+    first, last = columns[0], columns[-1]
+    parts = []
+    for who in GROUP_STYLE:
+        if (who, first) in rows.index and (who, last) in rows.index:
+            parts.append(f"{who} {rows[(who, first)]:.0%} on {first}, {rows[(who, last)]:.0%} on {last}")
+    return (
+        f"Lines, one per group, give the share of its yes, abstain and no votes that were {vote}, on each of "
+        f"{len(columns)} resolutions in date order. " + "; ".join(parts) + "."
+    )

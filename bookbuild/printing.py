@@ -8,8 +8,11 @@ Headless Chromium prints it with the print stylesheet (_assets/print.css): runni
 title) and page numbers come from CSS page-margin boxes, one named page per chapter; the PDF is tagged and has an
 outline built from the headings. pypdf then writes the metadata (title, author, subject, keywords, version).
 
-    python tools/print_pdf.py                   # _build/html/pdf/book.pdf, _build/html/pdf/<chapter>.pdf, _build/book.pdf
-    python tools/print_pdf.py --chapters troops # the book and one chapter only (while working on the layout)
+    python -m bookbuild.printing --site DIR                    # DIR/pdf/book.pdf and DIR/pdf/<chapter>.pdf
+    python -m bookbuild.printing --site DIR --chapters troops  # the book and one chapter only (layout work)
+
+`make book` runs it on the staged build before it publishes (bookbuild.publish), so the PDFs the pages link to
+are always from the same build as the pages.
 
 The book and the chapters print in two processes at once (the machine has two cores).
 """
@@ -26,14 +29,12 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from bookbuild.browser import CHROMIUM, CHROMIUM_ARGS, SITE, serve  # noqa: E402
-from bookbuild.cite import Work, book_apa, text  # noqa: E402
-from bookbuild.project import metadata, toc_entries  # noqa: E402
+from bookbuild.browser import CHROMIUM, CHROMIUM_ARGS, SITE, serve
+from bookbuild.cite import Work, book_apa, text
+from bookbuild.project import metadata, toc_entries
+from evidence.paths import ROOT
 
 OUT = SITE / "pdf"
-BOOK_COPY = ROOT / "_build" / "book.pdf"
 DEBUG_DIR = ROOT / "_build" / "print"  # the composed print documents, for inspection
 
 
@@ -293,7 +294,6 @@ def print_book(page, chapters: list[dict], meta: dict, out: Path) -> dict:
     pdf, headings = print_html(page, document, stems)
     subject = f"{meta.get('abstract', '')} Version {meta['version']}."
     pages = finish(pdf, headings, out / "book.pdf", meta, meta["title"], subject)
-    shutil.copyfile(out / "book.pdf", BOOK_COPY)
     return {"book.pdf": pages}
 
 
@@ -339,7 +339,7 @@ def main(argv: list[str] | None = None) -> None:
     started = time.monotonic()
     second = None
     if args.part == "all":
-        command = [sys.executable, __file__, "--site", str(args.site), "--part", "chapters"]
+        command = [sys.executable, "-m", "bookbuild.printing", "--site", str(args.site), "--part", "chapters"]
         second = subprocess.Popen(command + (["--chapters", *args.chapters] if args.chapters else []))
     summary = {}
     with serve(args.site) as base, sync_playwright() as p:
@@ -371,8 +371,6 @@ def main(argv: list[str] | None = None) -> None:
     if second is not None and second.wait() != 0:
         sys.exit("printing the chapter PDFs failed (see above)")
     print(f"wrote {out}/ in {time.monotonic() - started:.0f} s (pages): {json.dumps(summary)}")
-    if args.part != "chapters":
-        print(f"and {BOOK_COPY.relative_to(ROOT)} (a copy of pdf/book.pdf)")
     if blocked:
         print(f"blocked {len(blocked)} requests to other hosts, e.g. {blocked[0]}")
 

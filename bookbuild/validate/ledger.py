@@ -1,0 +1,244 @@
+"""Rules for the claims ledger: each kind of claim on its own scale, with what its kind needs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from bookbuild.validate.files import Problem, Table, shown, typed_value
+from evidence.numbers import Carrier, unbound
+from evidence.scales import SCALES as VERDICT_SCALES
+
+# Each kind of claim has its own scale; a judgement is weighed, not graded (no verdict).
+SCALES = {kind: [] if kind == "judgement" else list(scale) for kind, scale in VERDICT_SCALES.items()}
+_JUDGEMENT_CASE = ("case_for", "for_ids", "case_against", "against_ids")
+
+
+def toc_chapters() -> list[str]:
+    """The chapters a claim may name: the notebook stems of the book's first part in _toc.yml."""
+    from bookbuild.project import chapters
+
+    return [path.stem for path in chapters()]
+
+
+def check_claims(table: Table) -> list[Problem]:
+    """Every claim has a kind, a verdict on that kind's scale, and what its kind needs."""
+    if table.name != "claims":
+        return []
+    problems, chapters = [], set(toc_chapters())
+    for line, row in table.numbered():
+        kind, verdict = row.get("kind", ""), row.get("verdict", "")
+        if row.get("chapter") not in chapters:
+            problems.append(table.problem(line, "chapter", f"{row.get('chapter')!r} is not a chapter in _toc.yml"))
+        if not row.get("why_not", "").strip():
+            problems.append(
+                table.problem(line, "why_not", "is empty: say why this verdict and not the next one up or down")
+            )
+        if kind not in SCALES:
+            problems.append(
+                table.problem(line, "kind", f"{kind!r} is not a kind of claim: fact, prediction or judgement")
+            )
+            continue
+        scale = SCALES[kind]
+        if kind == "judgement":
+            if verdict:
+                problems.append(
+                    table.problem(
+                        line, "verdict", f"a judgement gets no verdict, not {verdict!r}: give case_for and case_against"
+                    )
+                )
+            problems += [
+                table.problem(line, column, "is empty: a judgement needs the sourced case for and against")
+                for column in _JUDGEMENT_CASE
+                if not row.get(column, "").strip()
+            ]
+        else:
+            if verdict not in scale:
+                problems.append(
+                    table.problem(line, "verdict", f"{verdict!r} is not on the {kind} scale: {', '.join(scale)}")
+                )
+            problems += [
+                table.problem(line, column, f"is only for judgements, not a {kind}")
+                for column in _JUDGEMENT_CASE
+                if row.get(column, "").strip()
+            ]
+        if kind == "prediction" and not row.get("judged_as_of", "").strip():
+            problems.append(table.problem(line, "judged_as_of", "is empty: a prediction is judged as of a stated date"))
+        if kind != "prediction" and row.get("judged_as_of", "").strip():
+            problems.append(table.problem(line, "judged_as_of", f"is only for predictions, not a {kind}"))
+    return problems
+
+
+
+
+# ---------------------------------------------------------------- predictions and their searches
+
+# A finding that rests on absence: it must cite the searches that found nothing.
+ABSENCE = re.compile(
+    r"\b(no (?:source|row|report|page|other|sign|evidence|decision|public)|not in our sources|we found no|found no"
+    r"|nothing in (?:our|the) (?:sources|store|rows)|none of (?:our|the) sources)\b",
+    re.IGNORECASE,
+)
+_TEXT_COLUMNS = ("finding", "why_not", "case_for", "case_against")
+
+
+def check_predictions(claims: Table, searches: Table) -> list[Problem]:
+    """Each prediction is judged as of a date its logged searches cover, after a search against it; each
+    finding that rests on absence cites the searches behind it."""
+    by_claim: dict[str, list[dict]] = {}
+    for row in searches.rows:
+        for claim_id in row["claim_ids"].split():
+            by_claim.setdefault(claim_id, []).append(row)
+    search_ids = {row["search_id"] for row in searches.rows}
+    problems = []
+    for line, row in claims.numbered():
+        claim_id, logged = row["claim_id"], by_claim.get(row["claim_id"], [])
+        cited = row.get("searches", "").split()
+        for search_id in cited:
+            if search_id not in search_ids:
+                problems.append(claims.problem(line, "searches", f"{search_id!r} is not in data/searches.csv"))
+            elif not any(s["search_id"] == search_id for s in logged):
+                problems.append(claims.problem(line, "searches", f"{search_id} does not list {claim_id}"))
+        absent = next((m.group(0) for c in _TEXT_COLUMNS if (m := ABSENCE.search(row.get(c, "")))), None)
+        if absent and not cited:
+            problems.append(
+                claims.problem(line, "searches", f"is empty, but the text rests on absence ({absent!r}): cite the searches")
+            )
+        if row["kind"] != "prediction":
+            continue
+        if not row.get("domain"):
+            problems.append(claims.problem(line, "domain", "is empty: say what the prediction is about"))
+        through = row.get("evidence_through", "")
+        if not through:
+            problems.append(claims.problem(line, "evidence_through", "is empty: the latest date its searches covered"))
+            continue
+        covered = max((s["period_end"] for s in logged), default="")
+        if through > covered:
+            problems.append(
+                claims.problem(line, "evidence_through", f"{through} is later than its searches cover ({covered or 'none logged'})")
+            )
+        judged = row.get("judged_as_of", "")
+        if judged and judged > through:
+            problems.append(claims.problem(line, "judged_as_of", f"{judged} is later than evidence_through {through}"))
+        if not any(s["looked_for"] in ("against", "both") for s in logged):
+            problems.append(claims.problem(line, "claim_id", f"{claim_id} has no logged search for evidence against it"))
+    return problems
+
+
+def check_searches(searches: Table, row_ids: set[str], claim_ids: set[str]) -> list[Problem]:
+    problems = []
+    for line, row in searches.numbered():
+        if row["period_start"] > row["period_end"]:
+            problems.append(searches.problem(line, "period_end", f"{row['period_end']} is before period_start"))
+        if row["period_end"] > row["searched_on"]:
+            problems.append(
+                searches.problem(line, "period_end", f"{row['period_end']} is after the search was made ({row['searched_on']})")
+            )
+        problems += [
+            searches.problem(line, "claim_ids", f"{c!r} is not a claim in data/claims.csv")
+            for c in row["claim_ids"].split()
+            if c not in claim_ids
+        ]
+        problems += [
+            searches.problem(line, "found", f"{i!r} is not the id of any row in data/")
+            for i in row["found"].split()
+            if i not in row_ids
+        ]
+    return problems
+
+
+# ---------------------------------------------------------------- numbers in the findings
+
+
+def carriers(loaded: dict[str, Table], extra: set[str] = frozenset()) -> dict[str, Carrier]:
+    """What each row the claims (or ``extra``) cite states (figures and dates, in its cells and text), by row id."""
+    from evidence.columns import CITING_COLUMNS, row_id_of
+
+    wanted = {i for claim in loaded["claims"].rows for c in CITING_COLUMNS for i in claim.get(c, "").split()} | set(extra)
+    result = {}
+    for name, table in loaded.items():
+        if name in ("sources", "claims", "selections", "searches"):
+            continue
+        for row in table.rows:
+            row_id = row_id_of(name, row)
+            if row_id not in wanted:
+                continue
+            carrier = result.setdefault(row_id, Carrier())
+            for column, value in row.items():
+                kind = table.fields[column]["type"]
+                if not value or column in ("id", "source_id", "iso3", "resolution"):
+                    continue
+                if kind in ("number", "integer", "date"):
+                    typed = typed_value(kind, value)  # a cell that is not of its type is the schema rule's to report
+                    if typed is not None:
+                        carrier.add_date(typed) if kind == "date" else carrier.add_number(typed)
+                else:
+                    carrier.add_text(value)
+    return result
+
+
+def claim_carrier(row: dict, rows: dict[str, Carrier]) -> Carrier:
+    """Everything a claim's text may state: its cited rows, its own wording of the article, the article's date."""
+    from evidence.article import PUBLISHED_ON
+    from evidence.columns import CITING_COLUMNS
+
+    carrier = Carrier()
+    for column in CITING_COLUMNS:
+        for row_id in row.get(column, "").split():
+            found = rows.get(row_id)
+            if found:
+                carrier.numbers |= found.numbers
+                carrier.dates |= found.dates
+    carrier.add_text(row["claim"])
+    carrier.add_date(PUBLISHED_ON)
+    return carrier
+
+
+def check_finding_numbers(claims: Table, rows: dict[str, Carrier]) -> list[Problem]:
+    """Every figure and date in a claim's finding, why-not line and case for and against appears in a row
+    the claim cites (as that row states it), or sits in a sentence that marks its working."""
+    problems = []
+    for line, row in claims.numbered():
+        carrier = claim_carrier(row, rows)
+        for column in _TEXT_COLUMNS:
+            for raw, sentence in unbound(row.get(column, ""), carrier):
+                problems.append(
+                    claims.problem(
+                        line, column, f"{row['claim_id']}: {raw!r} is in no row it cites, in the sentence {shown(sentence, 120)}"
+                    )
+                )
+    return problems
+
+
+# ---------------------------------------------------------------- independent sources
+
+
+def check_independence(claims: Table, loaded: dict[str, Table]) -> list[Problem]:
+    """A fact graded supported rests on two independent original publishers, or on the producer's record."""
+    from evidence.columns import RECORD_TYPES, row_id_of
+
+    sources = {row["source_id"]: row for row in loaded["sources"].rows}
+    source_of = {}
+    for name, table in loaded.items():
+        if "source_id" in table.fields and name != "sources":
+            for row in table.rows:
+                source_of.setdefault(row_id_of(name, row), row["source_id"])
+    problems = []
+    for line, row in claims.numbered():
+        if row["kind"] != "fact" or row["verdict"] != "supported":
+            continue
+        pages = [sources[source_of[i]] for i in row["evidence_ids"].split() if source_of.get(i) in sources]
+        if any(page["source_type"] in RECORD_TYPES for page in pages):
+            continue
+        originals = {(page["original_publisher"] or page["publisher"]).casefold() for page in pages}
+        if len(originals) < 2:
+            named = ", ".join(sorted(originals)) or "none"
+            problems.append(
+                claims.problem(
+                    line,
+                    "verdict",
+                    f"{row['claim_id']} is supported on one original publisher ({named}): cite a second, independent "
+                    "one or the producer's own record, or grade it lower",
+                )
+            )
+    return problems

@@ -1,0 +1,89 @@
+"""Unit tests of the Sphinx glue's pure functions and of the rules chapters share (no build needed)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from bookbuild.site import figures, publish, rows, text
+from evidence import brics
+from evidence.charts import plain
+
+
+def test_visible_words_count_only_what_a_reader_sees_with_disclosures_closed():
+    body = (
+        "<p>one two</p><details><summary>three</summary><p>hidden words here</p>"
+        "<details open><summary>x</summary>y</details></details><script>var a = 1;</script><pre>code code</pre>"
+        "<details open><summary>four</summary><p>five six</p></details>"
+    )
+    assert text.visible_words(body) == 6  # one two three four five six
+
+
+def test_figure_references_link_in_prose_only():
+    body = (
+        '<figure class="book-chart" data-figure="Figure 1.2" id="chart-abc"><figcaption>Figure 1.2</figcaption></figure>'
+        "<p>See Figure 1.2 and Figure 9.9.</p><code>Figure 1.2</code>"
+    )
+    linked = figures.link_figure_refs(body)
+    assert linked.count('href="#chart-abc"') == 1
+    assert "Figure 9.9." in linked and "<code>Figure 1.2</code>" in linked
+
+
+def test_row_anchors_once_and_ids_as_links():
+    body = '<tr id="row-dep-001"></tr><tr id="row-dep-001"></tr><code class="row-ref">dep-001</code><code class="row-ref">dep-002</code>'
+    once = rows.dedupe_row_anchors(body)
+    assert once.count('id="row-dep-001"') == 1
+    linked = rows.link_row_ids(once)
+    assert '<a class="row-link" href="#row-dep-001">' in linked and 'href="#row-dep-002"' not in linked
+
+
+def test_every_inline_script_is_allowed_by_its_hash_and_nothing_else_inline_runs():
+    page = '<html><head>\n<meta charset="utf-8" />\n<script>var a = 1;</script><script src=x.js></script>'
+    page += '<script type="application/json">{"a": 1}</script></head><body></body></html>'
+    secured = publish.with_csp(page)
+    assert secured.count("Content-Security-Policy") == 1
+    policy = publish.content_security_policy(secured)
+    assert policy.count("'sha256-") == 1 and "'unsafe-inline'" not in policy.split("style-src")[0]
+    assert publish.with_csp(secured) == secured  # idempotent
+
+
+def test_csv_values_as_the_data_write_them():
+    assert figures.csv_value("2024-10-23T00:00:00") == "2024-10-23"
+    assert figures.csv_value(3000.0) == 3000 and figures.csv_value(2.5) == 2.5
+
+
+def test_plain_words_steps():
+    rows_ = [{"measure": "troops_in_russia", "source_id": "a_b"}]
+    renamed = plain.relabel_rows(rows_)
+    assert rows_[0]["measure"] == "Troops in Russia" and rows_[0]["source_id"] == "a_b"
+    assert renamed == {"troops_in_russia": "Troops in Russia"}
+    spec = {"encoding": {"x": {"field": "reported_on"}, "order": {"field": "low"}}}
+    plain.title_fields(spec)
+    assert spec["encoding"]["x"]["title"] == "Date reported" and "title" not in spec["encoding"]["order"]
+    node = {"labelFontSize": 8}
+    plain.legible(node)
+    assert node["labelFontSize"] == plain.MIN_FONT
+    expr = {"filter": "datum.measure == 'troops_in_russia'", "domain": ["troops_in_russia"]}
+    plain.rename_codes(renamed)(expr)
+    assert expr == {"filter": 'datum.measure == "Troops in Russia"', "domain": ["Troops in Russia"]}
+
+
+def _membership(rows_: list[tuple]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows_, columns=["country", "iso3", "status", "effective_date", "source_id"])
+    return frame.assign(effective_date=pd.to_datetime(frame["effective_date"]))
+
+
+def test_brics_standing_takes_the_latest_status_and_marks_the_disputed():
+    membership = _membership(
+        [
+            ("Egypt", "EGY", "invited", "2023-08-24", "a"),
+            ("Egypt", "EGY", "member", "2024-01-01", "b"),
+            ("Saudi Arabia", "SAU", "member", "2024-01-01", "c"),
+            ("Cuba", "CUB", "partner", "2024-10-24", brics.SUMMIT_DAY_LIST),
+        ]
+    )
+    standing = brics.standing(membership).set_index("country")
+    assert standing.loc["Egypt", "status"] == "member" and str(standing.loc["Egypt", "joined"].date()) == "2024-01-01"
+    assert standing.loc["Saudi Arabia", "status"] == "disputed member"
+    assert standing.loc["Cuba", "status"] == "partner (summit-day list only)"
+    before = brics.standing(membership, pd.Timestamp("2023-12-31")).set_index("country")
+    assert before.loc["Egypt", "status"] == "invited" and before.loc["Egypt", "group"] == ""
