@@ -63,9 +63,15 @@ def released_on(ref: str) -> str:
     return re.search(r"^date-released:\s*['\"]?([\d-]+)", read_at(ref, "CITATION.cff"), re.MULTILINE).group(1)
 
 
+UNRELEASED = ""  # changelog_reasons' name for the section of work not yet released, at the top of CHANGELOG.md
+UNRELEASED_HEADING = r"(?:Unreleased\b|\S+ \(unreleased\))"
+
+
 def changelog_reasons(version: str, changelog: str) -> dict[str, str]:
-    """claim_id -> its line in the CHANGELOG section of ``version`` (a changed verdict, or a new claim)."""
-    section = re.search(rf"^## {re.escape(version)}\b.*?$(.*?)(?=^## |\Z)", changelog, re.MULTILINE | re.DOTALL)
+    """claim_id -> its line in the CHANGELOG section of ``version`` (a changed verdict, or a new claim); for
+    UNRELEASED, the section headed "## Unreleased" or "## <version> (unreleased)"."""
+    heading = UNRELEASED_HEADING if version == UNRELEASED else rf"{re.escape(version)}\b"
+    section = re.search(rf"^## {heading}.*?$(.*?)(?=^## |\Z)", changelog, re.MULTILINE | re.DOTALL)
     reasons = {}
     for line in (section.group(1) if section else "").splitlines():
         match = _CHANGE_LINE.match(line.strip())

@@ -12,7 +12,7 @@ change needs follows the Frictionless Data Package Version rules, applied to the
 - patch: corrections to existing rows, descriptions, prose and code.
 
 Before 1.0.0 a major-level change bumps the minor version (0.x may break, as semantic versioning allows).
-A release: CHANGELOG.md's "## Unreleased" heading becomes "## <version> (<date>)"; the version and date are
+A release: CHANGELOG.md's "## Unreleased" (or "## <version> (unreleased)") heading becomes "## <version> (<date>)"; the version and date are
 written everywhere; history.json gains the release; a "Version <version>" commit and an annotated tag
 v<version>; then the edition is built once from that tag (bookbuild.editions.build) and added to the
 `editions` branch, where no earlier edition may change. Pushing (main, the tag, the branch) is left to you.
@@ -102,7 +102,7 @@ def write_version(version: str, day: dt.date) -> None:
         "pyproject.toml": [(r'^version = ".*"$', f'version = "{version}"')],
         "uv.lock": [(r'(name = "nk-gambit-book"\nversion = )".*"', rf'\1"{version}"')],
         "data/datapackage.json": [(r'^  "version": ".*",$', f'  "version": "{version}",')],
-        "CHANGELOG.md": [(r"^## Unreleased\b.*$", f"## {version} ({day})")],
+        "CHANGELOG.md": [(rf"^## {history.UNRELEASED_HEADING}.*$", f"## {version} ({day})")],
     }
     for name, rules in edits.items():
         path = ROOT / name

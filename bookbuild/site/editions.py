@@ -13,6 +13,7 @@ from bookbuild import editions, history
 from bookbuild.cite import Work, edition_url, site_url
 from bookbuild.project import metadata
 from evidence.markup import json_script
+from evidence.paths import ROOT
 
 
 @functools.cache
@@ -52,30 +53,33 @@ def this_build() -> dict:
 
 
 def claim_history(claim_id: str) -> str:
-    """A claim's verdict in each version, oldest first, with the reason for each change; closed by default, its
-    summary says whether the verdict ever changed."""
-    entries = this_build()["claims"].get(claim_id, [])
-    version = metadata()["version"]
-    released = {e["version"] for e in history.load()["editions"]}
+    """A claim's verdict in each released version, oldest first, with the reason for each change, and this page's
+    verdict where it is not yet released; closed by default, its summary says whether the verdict changed."""
+    released = history.load()["claims"].get(claim_id, [])
+    row = _ledger()[claim_id]
+    current, version = _verdict(row), metadata()["version"]
     items = []
-    for e in entries:
+    for e in released:
         where = html.escape(edition_url(e["version"]) + f"book/{e['chapter']}.html", quote=True)
-        name = e["version"] if e["version"] in released else f"{e['version']}, not yet released"
-        label = (
-            f'<a href="{where}">Version {html.escape(name)}</a>'
-            if e["version"] in released
-            else html.escape(f"Version {name}")
-        )
-        mine = " (this page)" if e["version"] == version else ""
+        mine = " (this page)" if e is released[-1] and e["verdict"] == current and e["version"] == version else ""
         why = f" {html.escape(e['why'])}" if e.get("why") else ""
-        items.append(f"<li>{label}{mine}: <strong>{html.escape(e['verdict'])}</strong>.{why}</li>")
-    changed = [e["version"] for e in entries if e["change"] == "changed"]
-    if changed:
-        summary = f"Verdict history: changed in version {', '.join(changed)}"
-    elif entries and entries[0]["change"] == "new" and len(entries) > 1:
-        summary = f"Verdict history: unchanged since version {entries[0]['version']}"
+        items.append(
+            f'<li><a href="{where}">Version {html.escape(e["version"])}</a>{mine}: '
+            f"<strong>{html.escape(e['verdict'])}</strong>.{why}</li>"
+        )
+    changed = [e["version"] for e in released if e["change"] == "changed"]
+    pending = not released or released[-1]["verdict"] != current
+    if pending:  # work after the last release: its reason, if CHANGELOG.md already gives one
+        why = history.changelog_reasons(history.UNRELEASED, (ROOT / "CHANGELOG.md").read_text(encoding="utf-8"))
+        reason = f" {html.escape(why[claim_id])}" if claim_id in why else ""
+        items.append(f"<li>Not yet released (this page): <strong>{html.escape(current)}</strong>.{reason}</li>")
+    if changed or (pending and released):
+        when = [f"version {v}" for v in changed] + (["since the last release"] if pending and released else [])
+        summary = f"Verdict history: changed in {', '.join(when)}"
+    elif released:
+        summary = f"Verdict history: unchanged since version {released[0]['version']}"
     else:
-        summary = f"Verdict history: new in version {entries[0]['version']}" if entries else "Verdict history"
+        summary = "Verdict history: new, not yet released"
     return (
         f'<details class="verdict-history"><summary>{html.escape(summary)}</summary>'
         f'<ol class="verdict-editions">{"".join(items)}</ol></details>'
