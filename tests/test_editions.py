@@ -84,8 +84,11 @@ def test_the_manifest_catches_a_changed_added_or_missing_file(tmp_path):
         editions.freeze(tmp_path / "site", tmp_path / "store", "9.9.9")
 
 
-def test_a_release_adds_its_edition_and_never_changes_another(tmp_path):
+def test_a_release_adds_its_edition_and_never_changes_another(tmp_path, monkeypatch):
     """add() commits the store to a branch only if every edition already there is byte for byte as frozen."""
+    for who in ("AUTHOR", "COMMITTER"):  # a CI container may have no git identity
+        monkeypatch.setenv(f"GIT_{who}_NAME", "editions test")
+        monkeypatch.setenv(f"GIT_{who}_EMAIL", "editions-test@example.invalid")
     branch = f"test-editions-{os.getpid()}"
     site = tmp_path / "site"
     site.mkdir()
