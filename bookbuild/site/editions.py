@@ -23,6 +23,16 @@ def _ledger() -> dict:
     return {row.claim_id: row for row in load("claims").itertuples()}
 
 
+@functools.cache
+def _released() -> dict:
+    return history.load()
+
+
+@functools.cache
+def _unreleased_reasons() -> dict[str, str]:
+    return history.changelog_reasons(history.UNRELEASED, (ROOT / "CHANGELOG.md").read_text(encoding="utf-8"))
+
+
 def _verdict(row) -> str:
     from evidence.scales import JUDGEMENT_LABEL
 
@@ -32,8 +42,10 @@ def _verdict(row) -> str:
 @functools.cache
 def this_build() -> dict:
     """history.json as this build sees it: the released editions, then this build's ledger as its own version
-    (a release's own entry, as history.json has it; unreleased work, compared with the last release)."""
-    released, version = history.load(), metadata()["version"]
+    (a release's own entry, as history.json has it). Between releases a build carries the last release's number
+    (CITATION.cff) until `make release`, so its own entries describe the working tree under that number: such a
+    build is never deployed (the deploy publishes frozen editions only), and the tests use it as the newest."""
+    released, version = _released(), metadata()["version"]
     claims = {}
     for claim_id, row in _ledger().items():
         tracked = released["claims"].get(claim_id, [])
@@ -55,7 +67,7 @@ def this_build() -> dict:
 def claim_history(claim_id: str) -> str:
     """A claim's verdict in each released version, oldest first, with the reason for each change, and this page's
     verdict where it is not yet released; closed by default, its summary says whether the verdict changed."""
-    released = history.load()["claims"].get(claim_id, [])
+    released = _released()["claims"].get(claim_id, [])
     row = _ledger()[claim_id]
     current, version = _verdict(row), metadata()["version"]
     items = []
@@ -70,7 +82,7 @@ def claim_history(claim_id: str) -> str:
     changed = [e["version"] for e in released if e["change"] == "changed"]
     pending = not released or released[-1]["verdict"] != current
     if pending:  # work after the last release: its reason, if CHANGELOG.md already gives one
-        why = history.changelog_reasons(history.UNRELEASED, (ROOT / "CHANGELOG.md").read_text(encoding="utf-8"))
+        why = _unreleased_reasons()
         reason = f" {html.escape(why[claim_id])}" if claim_id in why else ""
         items.append(f"<li>Not yet released (this page): <strong>{html.escape(current)}</strong>.{reason}</li>")
     if changed or (pending and released):
