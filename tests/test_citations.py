@@ -5,6 +5,7 @@ APA shown; BibTeX and RIS parse; the four formats agree; a live page adds the da
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import json
 import re
@@ -30,11 +31,15 @@ WORKS = [
 ]
 
 
+@functools.cache
+def apa_style() -> CitationStylesStyle:
+    return CitationStylesStyle(get_style_filepath("apa"), validate=False)
+
+
 def render_apa(item: dict, output=formatter.plain) -> str:
     """The CSL-JSON item as citeproc-py writes it in APA. citeproc-py does not drop a period after a title's own
     '?' or '!' as CSL processors should (citeproc-js does): that one step is applied here."""
-    style = CitationStylesStyle(get_style_filepath("apa"), validate=False)
-    bibliography = CitationStylesBibliography(style, CiteProcJSON([item]), output)
+    bibliography = CitationStylesBibliography(apa_style(), CiteProcJSON([item]), output)
     bibliography.register(Citation([CitationItem(item["id"])]))
     return re.sub(r"([?!])\.", r"\1", str(bibliography.bibliography()[0]))
 
