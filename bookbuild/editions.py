@@ -31,6 +31,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import zipfile
 from pathlib import Path
 
 from bookbuild import history
@@ -157,15 +158,18 @@ def versions(held: list[tuple[str, list[str]]], history: dict) -> dict:
 
 
 def latest_tables(edition: Path, out: Path) -> None:
-    """The latest release's tables at addresses that never change: /data/latest/<table>.csv."""
-    package = edition / "data" / "datapackage.json"
-    if not package.exists():
+    """The latest release's tables at addresses that never change, /data/latest/<table>.csv: the contents of its
+    data package zip (every edition has one: older releases had no data/ folder of their own)."""
+    archives = sorted((edition / "data").glob("nk-gambit-book-data-*.zip"))
+    if not archives:
         return
     target = out / "data" / "latest"
     target.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(package, target / "datapackage.json")
-    for resource in json.loads(package.read_text(encoding="utf-8"))["resources"]:
-        shutil.copyfile(edition / "data" / resource["path"], target / resource["path"])
+    with zipfile.ZipFile(archives[-1]) as archive:
+        for member in archive.infolist():
+            name = member.filename.split("/", 1)[-1]
+            if name and not member.is_dir() and "/" not in name:
+                (target / name).write_bytes(archive.read(member))
 
 
 def assemble(store: Path, out: Path) -> dict:
@@ -179,9 +183,11 @@ def assemble(store: Path, out: Path) -> dict:
     shutil.copytree(newest, out, ignore=shutil.ignore_patterns(SUMS))
     shutil.copytree(newest, out / "latest", ignore=shutil.ignore_patterns(SUMS))
     shutil.copytree(store / "v", out / "v")
-    history_file = newest / "history.json"
-    history = json.loads(history_file.read_text(encoding="utf-8")) if history_file.exists() else {}
-    index = versions([(v, edition_pages(store / "v" / v)) for v in held], history)
+    # Each claim's verdicts: the newest edition's own history.json, or (a release made before editions had one)
+    # the repository's, which every release brings up to date.
+    own = newest / "history.json"
+    seen = json.loads(own.read_text(encoding="utf-8")) if own.exists() else history.load()
+    index = versions([(v, edition_pages(store / "v" / v)) for v in held], seen)
     (out / "versions.json").write_text(json.dumps(index, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     latest_tables(newest, out)
     (out / ".nojekyll").write_text("")  # Pages must serve _static/ and _sources/ as they are

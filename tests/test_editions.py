@@ -123,6 +123,19 @@ def test_the_site_has_the_latest_at_its_root_and_at_latest(two_editions):
     assert json.loads((site / "versions.json").read_text()) == index
 
 
+@pytest.mark.skipif(editions.branch_ref() is None, reason="no editions branch in this clone")
+def test_the_deploy_publishes_the_branch_as_it_is(tmp_path):
+    """What Pages publishes from the branch alone: every edition intact, the latest at the root, each claim's
+    verdicts (from history.json where the newest edition predates its own) and the latest tables."""
+    assert editions.main(["site", str(tmp_path / "site")]) == 0
+    site, held = tmp_path / "site", editions.editions_in(tmp_path / "site")
+    index = json.loads((site / "versions.json").read_text())
+    assert [e["version"] for e in index["editions"]] == held and held[:2] == ["0.1.0", "0.2.0"]
+    assert all(editions.verify(site / "v" / v) == [] for v in held)
+    assert index["claims"][CHANGED]["verdicts"]["0.1.0"] == "partly supported"
+    assert (site / "data" / "latest" / "claims.csv").exists() and (site / "index.html").exists()
+
+
 # --- each verdict's history --------------------------------------------------------------------------------
 
 
