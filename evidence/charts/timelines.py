@@ -146,3 +146,43 @@ def event_timeline(
         .encode(x=x, y=y, yOffset="slot:O", tooltip=tooltip)
     )
     return alt.layer(*[_marker(*m) for m in markers], points, circled).properties(height=height)
+
+
+def _date_as_given(when) -> str:
+    """A status date as precise as the rows make it: a year or a month is stored as its first day."""
+    when = pd.Timestamp(when)
+    if when.month == 1 and when.day == 1:
+        return f"{when:%Y}"
+    return f"{when:%b %Y}" if when.day == 1 else f"{when:%-d %b %Y}"
+
+
+def status_summary(rows: pd.DataFrame, rules: pd.DataFrame) -> str:
+    """Alt text for ``status_timeline``, written from its rows: each country's statuses with the dates the
+    sources give (a year or a month where that is all a source gives), and the dashed lines."""
+    rows = rows.sort_values(["effective_date", "country"])
+    parts = []
+    for country, own in rows.groupby("country", sort=False):
+        statuses = [
+            f"{status} {' and '.join(dict.fromkeys(_date_as_given(d) for d in part['effective_date']))}"
+            for status, part in own.groupby(own["status"].astype(str), sort=False)
+        ]
+        parts.append(f"{country}: {', '.join(statuses)}")
+    named = [r.label if isinstance(r.label, str) else " ".join(r.label) for r in rules.itertuples()]
+    lines = "; ".join(f"{label} ({r.date:%-d %b %Y})" for label, r in zip(named, rules.itertuples(), strict=True))
+    return (
+        f"Timeline of {len(parts)} countries, one mark per status and date a source gives. "
+        + "; ".join(parts)
+        + f". Dashed line: {lines}."
+    )
+
+
+def events_summary(events: pd.DataFrame, markers: list[tuple]) -> str:
+    """Alt text for ``event_timeline``: how many events of each kind over which months, and the lines drawn
+    (``markers``: date, label, dash, level)."""
+    kinds = events["category"].astype(str).value_counts()
+    counts = ", ".join(f"{n} {kind}" for kind, n in kinds.items())
+    lines = "; ".join(f"{label} ({pd.Timestamp(date):%-d %b %Y})" for date, label, *_ in markers)
+    return (
+        f"Timeline of {len(events)} events by kind, {pd.Timestamp(events['date'].min()):%B %Y} to "
+        f"{pd.Timestamp(events['date'].max()):%B %Y}: {counts}. Vertical lines mark {lines}."
+    )
