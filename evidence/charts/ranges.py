@@ -205,14 +205,20 @@ def _figure_text(row) -> str:
     return low if row.high == row.low else f"{low}-{row.high:,.0f}"
 
 
-def _groups_summary(rows: pd.DataFrame, *, by: str = "group", named: str = "counter") -> list[str]:
-    """For each group of rows (column ``by``, in order): its one figure, or how many figures from how many
-    givers (column ``named``) and the lowest and highest, each with who gave it (and when, where dated)."""
+def _groups_summary(rows: pd.DataFrame, *, by: str = "group", named: str = "counter", noun: str = "") -> list[str]:
+    """For each group of rows (column ``by``, in order): its one figure, or how many figures (from how many
+    ``noun``s, where given) and the lowest and highest, each with who gave it (column ``named``) and, for a
+    counter, when."""
     rows = rows.assign(top=rows["high"].fillna(rows["low"]))
 
     def given(row):
-        when = f" on {row.reported_on:%-d %b %Y}" if "reported_on" in rows and pd.notna(row.reported_on) else ""
-        return f"{_figure_text(row)} by {getattr(row, named)}{when}"
+        dated = named == "counter" and "reported_on" in rows and pd.notna(row.reported_on)
+        when = f" on {row.reported_on:%-d %b %Y}" if dated else ""
+        return (
+            f"{_figure_text(row)} ({row[named]}{when})"
+            if named == "label"
+            else f"{_figure_text(row)} by {row[named]}{when}"
+        )
 
     parts = []
     for group, part in rows.groupby(by, sort=False):
@@ -220,11 +226,14 @@ def _groups_summary(rows: pd.DataFrame, *, by: str = "group", named: str = "coun
             parts.append(f"{group}: one figure, {given(part.iloc[0])}")
             continue
         givers = part[named].nunique()
+        source = f" from {givers} {noun}{'s' if givers != 1 else ''}" if noun else ""
         lowest, highest = part.loc[part["low"].idxmin()], part.loc[part["top"].idxmax()]
-        parts.append(
-            f"{group}: {len(part)} figures from {givers} source{'s' if givers != 1 else ''}, "
+        span = (
             f"from {given(lowest)} to {given(highest)}"
+            if lowest.name != highest.name
+            else f"all {_figure_text(lowest)}"
         )
+        parts.append(f"{group}: {len(part)} figures{source}, {span}")
     return parts
 
 
@@ -232,7 +241,7 @@ def counter_summary(frame: pd.DataFrame, measures: list[str]) -> str:
     """Alt text for ``figures_by_counter``, written from the rows it draws: for each thing counted, how
     many figures from how many counters, and the lowest and highest with who gave them and when."""
     rows = _by_what_was_counted(frame, measures)
-    parts = _groups_summary(rows.assign(counter=counted_by(rows)))
+    parts = _groups_summary(rows.assign(counter=counted_by(rows)), noun="counter")
     return (
         "One row per figure, named by who gave it and when, grouped by what was counted, on a logarithmic "
         "axis. " + "; ".join(parts) + "."
@@ -242,7 +251,7 @@ def counter_summary(frame: pd.DataFrame, measures: list[str]) -> str:
 def rows_summary(rows: pd.DataFrame, *, by: str = "group", named: str = "label", axis: str = "logarithmic") -> str:
     """Alt text for ``ranges_by_row``, written from the rows it draws: for each group (column ``by``), its
     figure or its lowest and highest, each named by its row label (or the column ``named``)."""
-    parts = _groups_summary(rows.dropna(subset=["low"]), by=by, named=named)
+    parts = _groups_summary(rows.dropna(subset=["low"]).reset_index(drop=True), by=by, named=named)
     return f"One row per figure, grouped, on a {axis} axis. " + "; ".join(parts) + "."
 
 
