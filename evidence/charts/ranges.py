@@ -259,7 +259,10 @@ def references_summary(references: dict[str, float]) -> str:
     """A sentence naming the dashed reference lines a chart draws (label -> value)."""
     if not references:
         return ""
-    lines = [f"{label} ({labels.number(value)})" for label, value in references.items()]
+    lines = [
+        label if labels.number(value) in label else f"{label} ({labels.number(value)})"
+        for label, value in references.items()
+    ]
     return f" Dashed line{'s' if len(lines) > 1 else ''} mark{'' if len(lines) > 1 else 's'}: {'; '.join(lines)}."
 
 
@@ -297,8 +300,9 @@ def over_time_summary(frame: pd.DataFrame, tags: dict[str, str] | None = None) -
     tags = tags or {}
 
     def one(row) -> str:
-        unit = f" {labels.value('unit', row.unit)}" if "unit" in rows and pd.notna(row.unit) else ""
+        unit = f" {labels.value('unit', row.unit).lower()}" if "unit" in rows and pd.notna(row.unit) else ""
         tag = f", {tags[row.id]}" if row.id in tags else ""
+        tag += ", a projection" if str(getattr(row, "claim_type", "")) == "projection" else ""
         return f"{labels.figure(row.low, row.high)}{unit} ({_who(row)}, {row.reported_on:%b %Y}{tag})"
 
     dated = labels.period(rows["reported_on"])
@@ -315,14 +319,16 @@ def over_time_figure(
     tooltip: list[str],
     references: dict[str, float] | None = None,
     sources: pd.DataFrame | None = None,
+    notes: dict[str, str] | None = None,
 ):
-    """``labelled_over_time`` as a page figure, with alt text written from the rows it draws."""
+    """``labelled_over_time`` as a page figure, with alt text written from the rows it draws (each figure with
+    its ``notes``, row id -> words, or else its chart label)."""
     from evidence.charts.figure import figure
 
     return figure(
         labelled_over_time(frame, tags, value_title=value_title, tooltip=tooltip, references=references),
         title=title,
-        alt_text=over_time_summary(frame, tags) + references_summary(references or {}),
+        alt_text=over_time_summary(frame, tags if notes is None else notes) + references_summary(references or {}),
         sources=frame if sources is None else sources,
     )
 
