@@ -176,13 +176,16 @@ def status_summary(rows: pd.DataFrame, rules: pd.DataFrame) -> str:
     )
 
 
-def events_summary(events: pd.DataFrame, markers: list[tuple]) -> str:
-    """Alt text for ``event_timeline``: how many events of each kind over which months, and the lines drawn
-    (``markers``: date, label, dash, level)."""
+def events_summary(events: pd.DataFrame, markers: list[tuple], listed: str = "treaty") -> str:
+    """Alt text for ``event_timeline``: how many events of each kind over which months, each event of the kind
+    ``listed`` with its date, and the lines drawn (``markers``: date, label, dash, level; labels say their dates)."""
     kinds = events["category"].astype(str).value_counts()
     counts = ", ".join(f"{n} {kind}" for kind, n in kinds.items())
-    lines = "; ".join(f"{label} ({pd.Timestamp(date):%-d %b %Y})" for date, label, *_ in markers)
+    steps = events[events["category"].astype(str) == listed].sort_values("date")
+    named = "; ".join(f"{r.date:%-d %b %Y}: {r.event}" for r in steps.itertuples())
+    lines = "; ".join(label for _, label, *_ in markers)
     return (
         f"Timeline of {len(events)} events by kind, {pd.Timestamp(events['date'].min()):%B %Y} to "
-        f"{pd.Timestamp(events['date'].max()):%B %Y}: {counts}. Vertical lines mark {lines}."
+        f"{pd.Timestamp(events['date'].max()):%B %Y}: {counts}. The {listed} events: {named}. "
+        f"Vertical lines mark {lines}."
     )
