@@ -148,12 +148,13 @@ def event_timeline(
     return alt.layer(*[_marker(*m) for m in markers], points, circled).properties(height=height)
 
 
-def _date_as_given(when) -> str:
-    """A status date as precise as the rows make it: a year or a month is stored as its first day."""
-    when = pd.Timestamp(when)
-    if when.month == 1 and when.day == 1:
+def _date_as_given(when, note) -> str:
+    """A status date as precise as its row: a year or a month that a source gave alone is stored as its first
+    day, and the row's note says so ("Year only", "month only")."""
+    when, note = pd.Timestamp(when), str(note if pd.notna(note) else "").lower()
+    if "year only" in note:
         return f"{when:%Y}"
-    return f"{when:%b %Y}" if when.day == 1 else f"{when:%-d %b %Y}"
+    return f"{when:%b %Y}" if "month only" in note else f"{when:%-d %b %Y}"
 
 
 def status_summary(rows: pd.DataFrame, rules: pd.DataFrame) -> str:
@@ -163,12 +164,13 @@ def status_summary(rows: pd.DataFrame, rules: pd.DataFrame) -> str:
     parts = []
     for country, own in rows.groupby("country", sort=False):
         statuses = [
-            f"{status} {' and '.join(dict.fromkeys(_date_as_given(d) for d in part['effective_date']))}"
+            f"{status} {' and '.join(dict.fromkeys(map(_date_as_given, part['effective_date'], part['note'])))}"
             for status, part in own.groupby(own["status"].astype(str), sort=False)
         ]
         parts.append(f"{country}: {', '.join(statuses)}")
     named = [r.label if isinstance(r.label, str) else " ".join(r.label) for r in rules.itertuples()]
-    lines = "; ".join(f"{label} ({r.date:%-d %b %Y})" for label, r in zip(named, rules.itertuples(), strict=True))
+    dated = [f"{r.date:%-d %b %Y}" for r in rules.itertuples()]
+    lines = "; ".join(label if when in label else f"{label} ({when})" for label, when in zip(named, dated, strict=True))
     return (
         f"Timeline of {len(parts)} countries, one mark per status and date a source gives. "
         + "; ".join(parts)
