@@ -31,5 +31,13 @@ from evidence.charts.timelines import (  # noqa: F401
     status_summary,
     status_timeline,
 )
-from evidence.charts.votes import grid_summary, share_bars, share_bars_summary, share_lines, vote_grid  # noqa: F401
+from evidence.charts.votes import (  # noqa: F401
+    grid_figure,
+    grid_summary,
+    share_bars,
+    share_bars_summary,
+    share_lines,
+    share_lines_summary,
+    vote_grid,
+)
 from evidence.labels import counted_by, who_and_when  # noqa: F401

@@ -196,3 +196,16 @@ def share_bars_summary(shares: pd.DataFrame, columns: list[str], who: list[str],
         f"Stacked bars of yes, abstain and no for {len(columns)} resolutions, one bar per group. Share voting "
         f"{vote}, resolution by resolution: " + ". ".join(parts) + "."
     )
+
+
+def grid_figure(cells: pd.DataFrame, columns: list[str], *, who: str, title: str):
+    """``vote_grid`` as a page figure: alt text from its cells, the pages behind its cells as its sources."""
+    from evidence.charts.figure import figure
+    from evidence.votes import grid_sources
+
+    return figure(
+        vote_grid(cells, columns),
+        title=title,
+        alt_text=grid_summary(cells, columns, who),
+        sources=grid_sources(cells),
+    )
