@@ -99,6 +99,31 @@ def scores() -> pd.DataFrame:
     return pd.DataFrame([{"reading": MAPPING_NAMES[name], **brier(forecasts(name))} for name in MAPPINGS])
 
 
+# The columns a page shows of the scale, of each prediction's readings, and of the calibration table.
+SCALE_COLUMNS = ["id", "term", "probability_term", "low", "high", "source_id"]
+READINGS_COLUMNS = [
+    "claim_id",
+    "hedge",
+    "read_as_even",
+    "probability_even",
+    "read_as_unlikely",
+    "probability_unlikely",
+    "verdict",
+    "outcome",
+]
+CALIBRATION_COLUMNS = [
+    "reading",
+    "term",
+    "probability",
+    "predictions",
+    "came_about",
+    "borne_out",
+    "partly_borne_out",
+    "not_borne_out",
+    "claims",
+]
+
+
 def readings_table() -> pd.DataFrame:
     """One row per prediction: its hedge, the ICD 203 term and probability under each reading, its verdict and
     the outcome scored (empty for "too early")."""
