@@ -82,3 +82,40 @@ def abstention_table(shares: pd.DataFrame, resolutions: pd.DataFrame) -> pd.Data
     ab["cell"] = [f"{a} of {o} ({a / o:.0%})" for a, o in zip(ab["abstain"], ab["of"], strict=True)]
     table = ab.pivot(index="resolution", columns="who", values="cell").reindex(resolutions["resolution"])
     return table.reset_index().fillna("no vote sourced")
+
+
+SHORT = {
+    "World": "world",
+    "BRICS members": "members",
+    "BRICS partners": "partners",
+    "BRICS members and partners": "bloc",
+    "United States": "us",
+    "African States": "african",
+    "Asia-Pacific States": "asia_pacific",
+    "Eastern European States": "eastern_european",
+    "Latin American and Caribbean States": "latin_american",
+    "Western European and other States": "western_european",
+}
+
+
+def glue_key(who: str, label: str, vote: str) -> str:
+    """The name a chapter glues one group's share under: "world_abstain_es11_7", "bloc_yes_feb_2026"."""
+    resolution = "".join(c if c.isalnum() else "_" for c in label.lower().replace("es-11/", "es11_")).strip("_")
+    return f"{SHORT.get(who, who.lower().replace(' ', '_'))}_{vote}_{resolution}"
+
+
+def shares_said(shares: pd.DataFrame, vote: str) -> dict[str, str]:
+    """For each group and resolution of ``assembly_shares``: its ``vote`` share as the prose says it,
+    "35 of 181 (19%)", keyed by ``glue_key``."""
+    from evidence.charts.votes import share_of
+
+    rows = share_of(shares, vote)
+    return {glue_key(r.who, r.label, vote): f"{r.votes} of {r.total} ({r.share:.0%})" for r in rows.itertuples()}
+
+
+def above(shares: pd.DataFrame, who: str, than: str, vote: str) -> tuple[int, int]:
+    """On how many resolutions ``who``'s share of ``vote`` was above ``than``'s, and of how many both have."""
+    from evidence.charts.votes import share_of
+
+    table = share_of(shares, vote).pivot(index="label", columns="who", values="share")[[who, than]].dropna()
+    return int((table[who] > table[than]).sum()), len(table)

@@ -97,3 +97,72 @@ def calibration(frame: pd.DataFrame) -> pd.DataFrame:
 def scores() -> pd.DataFrame:
     """Both readings side by side: Brier score, baseline, scored and left out."""
     return pd.DataFrame([{"reading": MAPPING_NAMES[name], **brier(forecasts(name))} for name in MAPPINGS])
+
+
+# The columns a page shows of the scale, of each prediction's readings, and of the calibration table.
+SCALE_COLUMNS = ["id", "term", "probability_term", "low", "high", "source_id"]
+READINGS_COLUMNS = [
+    "claim_id",
+    "hedge",
+    "read_as_even",
+    "probability_even",
+    "read_as_unlikely",
+    "probability_unlikely",
+    "verdict",
+    "outcome",
+]
+CALIBRATION_COLUMNS = [
+    "reading",
+    "term",
+    "probability",
+    "predictions",
+    "came_about",
+    "borne_out",
+    "partly_borne_out",
+    "not_borne_out",
+    "claims",
+]
+
+
+def readings_table() -> pd.DataFrame:
+    """One row per prediction: its hedge, the ICD 203 term and probability under each reading, its verdict and
+    the outcome scored (empty for "too early")."""
+    even, unlikely = forecasts("even"), forecasts("unlikely")
+    return even.rename(columns={"term": "read_as_even", "probability": "probability_even"}).assign(
+        read_as_unlikely=unlikely["term"].to_numpy(), probability_unlikely=unlikely["probability"].to_numpy()
+    )
+
+
+def _percent(p: float) -> str:
+    return f"{p:.1%}".replace(".0%", "%")
+
+
+def _key(term: str) -> str:
+    return term.replace(" ", "_")
+
+
+def figures() -> dict[str, object]:
+    """What the book's prose says of the article as a forecaster, computed from the ledger (for ``page.glue``):
+    how many predictions carry each kind of hedge, the probability each term is read as, each reading's Brier
+    score and the baseline's, how many are scored and left out, and how often each group came about."""
+    table = readings_table()
+    hedges = table["hedge"].replace("(stated as fact)", "")
+    said = {
+        "hedged_possible": int(hedges.isin(_POSSIBLE).sum()),
+        "hedged_likely": int(hedges.isin(_LIKELY).sum()),
+        "hedged_none": int(hedges.isin(_CONFIDENT).sum()),
+        "stated_as_fact": int((hedges == "").sum()),
+    }
+    said.update({f"p_{_key(t)}": _percent(p) for t, p in scale().set_index("term")["probability"].items()})
+    said.update({f"outcome_{_key(v)}": f"{o:g}" for v, o in OUTCOMES.items()})
+    said["baseline_p"] = _percent(BASELINE)
+    for name in MAPPINGS:
+        score = brier(forecasts(name))
+        said[f"brier_{name}"] = f"{score['brier']:.3f}"
+        said["baseline"] = f"{score['baseline']:.3f}"
+        said["scored"], said["left_out"] = score["scored"], score["left_out"]
+        said[f"beats_{name}"] = "better than" if score["brier"] < score["baseline"] else "no better than"
+        for row in calibration(forecasts(name)).itertuples():
+            said[f"came_{_key(row.term)}"] = _percent(row.came_about)
+            said[f"n_{_key(row.term)}"] = row.predictions
+    return said

@@ -88,7 +88,7 @@ COLUMNS = {
 }
 
 # Columns whose values are codes: a reader sees their label (explicit below, or spelled out).
-CODED = {"measure", "side", "item", "unit", "topic", "category", "source_type", "bears", "chapter"}
+CODED = {"measure", "side", "item", "unit", "topic", "category", "source_type", "bears", "chapter", "domain"}
 
 VALUES = {
     "united_states": "United States",
@@ -220,3 +220,59 @@ def counted_by(frame: pd.DataFrame) -> pd.Series:
 def who_and_when(frame: pd.DataFrame) -> pd.Series:
     """A row label naming who gave the figure, when, and the row id: "US Pentagon, 28 Oct 24 (dep-013)"."""
     return counted_by(frame) + ", " + frame["reported_on"].dt.strftime("%-d %b %y") + " (" + frame["id"] + ")"
+
+
+# Figures and dates as the book's sentences write them, computed from the rows (alt texts, titles, glued values).
+
+
+def number(value) -> str:
+    """A figure as the book writes it: 1,500; 6.4; 0.25 (no trailing zeros)."""
+    v = float(value)
+    return f"{v:,.0f}" if v.is_integer() else f"{v:,.2f}".rstrip("0").rstrip(".")
+
+
+def figure(low, high=None, *, open_ended: bool = True) -> str:
+    """A low-high figure in words: "10,000", "11,000–12,000", or "at least 3,000" (no high, ``open_ended``)."""
+    if high is None or pd.isna(high):
+        return f"at least {number(low)}" if open_ended else number(low)
+    return number(low) if float(high) == float(low) else f"{number(low)}–{number(high)}"
+
+
+def period(dates: pd.Series) -> str:
+    """The months a set of dates spans: "June 2024", "October–December 2024", "January 2025–February 2026"."""
+    first, last = pd.Timestamp(dates.min()), pd.Timestamp(dates.max())
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first:%B %Y}"
+    if first.year == last.year:
+        return f"{first:%B}–{last:%B %Y}"
+    return f"{first:%B %Y}–{last:%B %Y}"
+
+
+def years(values) -> str:
+    """The years a set of dates (or years) spans: "2024" or "2022–2026"."""
+    found = [v.year if hasattr(v, "year") else int(v) for v in pd.Series(values).dropna()]
+    first, last = min(found), max(found)
+    return str(first) if first == last else f"{first}–{last}"
+
+
+def day(when) -> str:
+    """A date as the book writes it: "19 June 2024"."""
+    return f"{pd.Timestamp(when):%-d %B %Y}"
+
+
+def month(when) -> str:
+    """A month as the book writes it: "June 2024"."""
+    return f"{pd.Timestamp(when):%B %Y}"
+
+
+def share(part, whole) -> str:
+    """A share as a whole percentage: "37%"."""
+    return f"{float(part) / float(whole):.0%}" if float(whole) else "0%"
+
+
+def listing(items) -> str:
+    """Words joined as a sentence lists them: "a", "a and b", "a, b and c"."""
+    items = [str(i) for i in items]
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]

@@ -9,7 +9,7 @@ import pandas as pd
 
 from evidence import labels
 from evidence.columns import CITING_COLUMNS, first, row_ids
-from evidence.data import load, tables
+from evidence.data import load, resource, tables
 
 
 def cited_ids(chapter: str | None = None, claim_ids: list[str] | None = None) -> list[str]:
@@ -31,9 +31,11 @@ def cited_rows(chapter: str | None = None) -> list[pd.DataFrame]:
     """The rows of every sourced table that the claims cite, one frame per table (for page.sources)."""
     ids, frames = set(cited_ids(chapter)), []
     for name in tables():
+        fields = {f["name"] for f in resource(name)["schema"]["fields"]}
+        if name in ("sources", "claims") or "source_id" not in fields or not {"id", "resolution"} & fields:
+            continue  # the ledger, the sources, and tables whose rows have no id (regional groups) are never cited
         frame = load(name)
-        if name not in ("sources", "claims") and "source_id" in frame:
-            frames.append(frame[row_ids(frame).isin(ids).fillna(False).to_numpy()])
+        frames.append(frame[row_ids(frame).isin(ids).fillna(False).to_numpy()])
     return [f for f in frames if not f.empty]
 
 
@@ -138,3 +140,47 @@ def bearing(chapter: str | None = None) -> pd.DataFrame:
     counts = counts.reindex(index=claims["claim_id"], columns=["for", "against", "mixed"], fill_value=0)
     latest = rows.groupby("claim_id")["date"].max().reindex(claims["claim_id"])
     return counts.assign(latest_row=latest).reset_index()
+
+
+PREDICTION_VERDICTS = ["borne out", "partly borne out", "not borne out", "too early"]
+
+
+def by_domain(claims: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The predictions' verdicts by domain (the ledger's ``domain`` column): one row per domain, in the column's
+    order, with how many predictions it holds and how many got each verdict."""
+    claims = load("claims") if claims is None else claims
+    predictions = claims[claims["kind"] == "prediction"]
+    table = pd.crosstab(predictions["domain"], predictions["verdict"].astype(str))
+    table = table.reindex(columns=PREDICTION_VERDICTS, fill_value=0)
+    table = table.reindex(predictions["domain"].cat.categories).dropna().astype(int)
+    table.columns = [c.replace(" ", "_") for c in table.columns]
+    return table.assign(predictions=table.sum(axis=1)).rename_axis("domain").reset_index()
+
+
+def summary_figures(claims: pd.DataFrame | None = None) -> dict[str, object]:
+    """The counts and dates a synthesis of the ledger states, computed from it (for ``page.glue``): claims by
+    kind and verdict, the dates the predictions are judged as of, the latest row behind any of them, and how
+    far apart the domains' verdicts lie."""
+    claims = load("claims") if claims is None else claims
+    counts = verdict_counts(claims).set_index(["kind", "verdict"])["claims"]
+    kinds = claims["kind"].astype(str).value_counts()
+    predictions = claims[claims["kind"] == "prediction"]
+    domains = by_domain(claims)
+    figures = {
+        "claims": len(claims),
+        "facts": int(kinds.get("fact", 0)),
+        "predictions": int(kinds.get("prediction", 0)),
+        "judgements": int(kinds.get("judgement", 0)),
+        "judged_from": labels.day(predictions["judged_as_of"].min()),
+        "judged_to": labels.day(predictions["judged_as_of"].max()),
+        "latest_row": labels.day(bearing()["latest_row"].max()),
+        "domains": len(domains),
+        "most_in_a_domain": int(domains["predictions"].max()),
+        "borne_out_gap": int(domains["borne_out"].max() - domains["borne_out"].min()),
+    }
+    for (kind, verdict), n in counts.items():
+        if kind != "judgement":
+            figures[f"{kind}_{verdict}".replace(" ", "_").replace(",", "")] = int(n)
+    for verdict in PREDICTION_VERDICTS:
+        figures.setdefault(f"prediction_{verdict}".replace(" ", "_"), 0)
+    return figures

@@ -6,9 +6,10 @@ carrier)`` lists the tokens no row carries. The claims ledger's findings and the
 with it: a data edit that makes a sentence wrong stops the build, naming the sentence.
 
 What is not a stated figure is left out: row, claim and search ids ("dep-013", "C12", "srch-1001"),
-resolution symbols ("ES-11/4"), figure numbers ("Figure 1.2"), paragraph numbers, and names with digits in
-them ("Hwasong-19", "KN-23", "155mm"). A sentence that works a figure out marks it: "(our calculation)",
-"(our count)" or "(our sum)"; its figures are the book's own, shown with their working.
+resolution symbols ("ES-11/4"), figure numbers ("Figure 1.2"), paragraph numbers, the numbers of a treaty's or
+charter's articles ("Article 4", "Article 51"), calibres ("152 mm") and names with digits in them ("Hwasong-19",
+"KN-23", "155mm"). A sentence that works a figure out marks it: "(our calculation)", "(our count)" or "(our
+sum)"; its figures are the book's own, shown with their working.
 """
 
 from __future__ import annotations
@@ -54,11 +55,11 @@ SCALE = {
     "tn": 1e12,
 }
 
-# Not stated figures: ids, symbols, figure and paragraph numbers, names with digits.
+# Not stated figures: ids, symbols, figure, paragraph and article numbers, calibres, names with digits.
 _NOT_FIGURES = re.compile(
     r"\b(?:[a-z]+-\d{3,4}|C\d{2}|srch-\d{4}|ES-11(?:/\d+)?(?::[A-Z]{3})?|ES-11 \([^)]*\))"
-    r"|\b(?:Figures?|Fig\.|paragraphs?|Paragraphs?|¶)\s*\d+(?:\.\d+)?(?:\s*(?:[-–]|and|to)\s*\d+(?:\.\d+)?)?"
-    r"|\b[A-Za-z]+-\d+[A-Za-z]*\b|\b\d+(?:mm|km|st|nd|rd|th)\b|\b[A-Z]\d+\b|\bG\d+\b"
+    r"|\b(?:Figures?|Fig\.|paragraphs?|Paragraphs?|¶|Articles?)\s*\d+(?:\.\d+)?(?:\s*(?:[-–]|and|to)\s*\d+(?:\.\d+)?)?"
+    r"|\b[A-Za-z]+-\d+[A-Za-z]*\b|\b\d+(?:\s?mm|km|st|nd|rd|th)\b|\b[A-Z]\d+\b|\bG\d+\b"
 )
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:\s*[-–]\s*(\d{{1,2}}))?\s+{_MONTH}(?:\s+(\d{{4}}))?\b", re.IGNORECASE)

@@ -14,7 +14,7 @@ from evidence.data import TABLES_READ, load, resource, sources_for
 from evidence.ledger import cited_rows, cited_statements, first_sentence  # noqa: F401  (chapters call page.cited_rows)
 from evidence.markup import Html, attr, link, text
 from evidence.scales import JUDGEMENT_LABEL, colour
-from evidence.tables import id_list, table  # noqa: F401  (chapters call page.table)
+from evidence.tables import FIGURE_COLUMNS, STATEMENT_COLUMNS, id_list, table  # noqa: F401  (chapters call page.table)
 
 
 def claim_anchor(claim_id: str) -> str:
@@ -41,6 +41,16 @@ def claims(chapter: str, summary: str = "") -> Html:
     if summary:
         markup = f"<details><summary>{text(summary.format(count=len(rows)))}</summary>{markup}</details>"
     return Html(markup)
+
+
+def statements_table(chapter: str) -> Html:
+    """The statements this chapter's claims cite, as a closed table (their pages: ``page.cited_statements``)."""
+    return table(
+        cited_statements(chapter),
+        STATEMENT_COLUMNS,
+        caption="Statements cited by this chapter's claims (an empty date: the page shows none)",
+        summary="Show the {count} statements this chapter's claims cite",
+    )
 
 
 def ledger_coverage() -> Html:

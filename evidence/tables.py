@@ -11,6 +11,9 @@ import pandas as pd
 from evidence import labels
 from evidence.markup import Html, attr, text
 
+# The columns of a table of figures (deployment estimates, munitions, comparators), and of statements.
+FIGURE_COLUMNS = ["id", "reported_on", "reported_by", "measure", "unit", "low", "high", "claim_type", "evidence"]
+STATEMENT_COLUMNS = ["id", "date", "speaker", "topic", "evidence", "note"]
 # Columns shown for each kind of table in "The evidence".
 _DEFAULT_COLUMNS = ["id", "reported_on", "reported_by", "low", "high", "claim_type", "evidence"]
 # The columns a phone shows (date, who, figure, kind); the rest of a row opens on demand.
@@ -117,9 +120,10 @@ def table(frame: pd.DataFrame, columns: list[str] | None = None, caption: str = 
 
     Headers and coded values show their labels (evidence.labels); every row has an anchor
     (id="row-dep-013"); on a phone only the key columns show and each row opens in full.
-    With ``summary``, the table sits closed behind a <details> disclosure that names it.
+    With ``summary``, the table sits closed behind a <details> disclosure that names it ("{count}" in it
+    becomes the number of rows).
     """
     markup = table_html(frame, columns, caption)
     if summary:
-        markup = f"<details><summary>{text(summary)}</summary>{markup}</details>"
+        markup = f"<details><summary>{text(summary.replace('{count}', str(len(frame))))}</summary>{markup}</details>"
     return Html(markup)

@@ -16,6 +16,7 @@ from bookbuild.validate.files import Problem, shown
 from evidence.numbers import Carrier, unbound
 
 GLUE = re.compile(r"\{glue(?::text)?\}`[^`]*`")
+LINK_TARGET = re.compile(r"\]\([^)\s]*\)")  # a Markdown link's address: its digits state nothing
 ROW_ID = re.compile(r"\b(?:[a-z]+-\d{3}|ES-11/\d+(?::[A-Z]{3})?|ES-11 \([^)]*\))")
 CLAIM_ID = re.compile(r"\bC\d{2}\b")
 COMPUTED_ARGUMENTS = ("alt_text", "title")
@@ -77,7 +78,7 @@ def check_markdown(notebook: Path, rows: dict[str, Carrier], claims: dict[str, d
         if cell.get("cell_type") != "markdown":
             continue
         for block in blocks(source(cell)):
-            text = GLUE.sub(" ", block)
+            text = LINK_TARGET.sub("]", GLUE.sub(" ", block))
             ids = cited_in(text, claims)
             for raw, sentence in unbound(text, carrier_for(ids, rows, claims, text)):
                 where = f"the rows it cites ({', '.join(ids[:6])}{'...' if len(ids) > 6 else ''})" if ids else "no row it cites (it cites none)"

@@ -63,3 +63,15 @@ def verdict_summary(claims: pd.DataFrame) -> str:
         + "; ".join(parts)
         + "."
     )
+
+
+LEDGER_NOTE = "the claims ledger of this book (data/claims.csv), whose rows cite their sources"
+
+
+def ledger_figure(claims: pd.DataFrame, title: str):
+    """``verdict_bars`` as a page figure: alt text from the same claims, the ledger named as its source."""
+    from evidence.charts.figure import figure
+
+    return figure(
+        verdict_bars(claims), title=title, alt_text=verdict_summary(claims), sources=None, source_note=LEDGER_NOTE
+    )

@@ -35,7 +35,7 @@ def vote_map(
     land = (  # territories with no vote on record, so no shape is drawn twice
         alt.Chart(shapes)
         .transform_filter(~alt.FieldOneOfPredicate(field="id", oneOf=[*members, ANTARCTICA]))
-        .mark_geoshape(fill=LAND, stroke="#ffffff", strokeWidth=0.4)
+        .mark_geoshape(fill=LAND, stroke="#ffffff", strokeWidth=0.4, aria=False)  # background, not data
     )
     voted = (
         alt.Chart(data)

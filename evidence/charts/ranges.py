@@ -205,30 +205,142 @@ def _figure_text(row) -> str:
     return low if row.high == row.low else f"{low}-{row.high:,.0f}"
 
 
+def _groups_summary(rows: pd.DataFrame, *, by: str = "group", named: str = "counter", noun: str = "") -> list[str]:
+    """For each group of rows (column ``by``, in order): its one figure, or how many figures (from how many
+    ``noun``s, where given) and the lowest and highest, each with who gave it (column ``named``) and, for a
+    counter, when."""
+    rows = rows.assign(top=rows["high"].fillna(rows["low"]))
+
+    def given(row):
+        dated = named == "counter" and "reported_on" in rows and pd.notna(row.reported_on)
+        when = f" on {row.reported_on:%-d %b %Y}" if dated else ""
+        return (
+            f"{_figure_text(row)} ({row[named]}{when})"
+            if named == "label"
+            else f"{_figure_text(row)} by {row[named]}{when}"
+        )
+
+    parts = []
+    for group, part in rows.groupby(by, sort=False):
+        if len(part) == 1:
+            parts.append(f"{group}: one figure, {given(part.iloc[0])}")
+            continue
+        givers = part[named].nunique()
+        source = f" from {givers} {noun}{'s' if givers != 1 else ''}" if noun else ""
+        lowest, highest = part.loc[part["low"].idxmin()], part.loc[part["top"].idxmax()]
+        span = (
+            f"from {given(lowest)} to {given(highest)}"
+            if lowest.name != highest.name
+            else f"all {_figure_text(lowest)}"
+        )
+        parts.append(f"{group}: {len(part)} figures{source}, {span}")
+    return parts
+
+
 def counter_summary(frame: pd.DataFrame, measures: list[str]) -> str:
     """Alt text for ``figures_by_counter``, written from the rows it draws: for each thing counted, how
     many figures from how many counters, and the lowest and highest with who gave them and when."""
     rows = _by_what_was_counted(frame, measures)
-    rows = rows.assign(counter=counted_by(rows), top=rows["high"].fillna(rows["low"]))
-
-    def given(row):
-        return f"{_figure_text(row)} by {row.counter} on {row.reported_on:%-d %b %Y}"
-
-    parts = []
-    for group, part in rows.groupby("group", sort=False):
-        if len(part) == 1:
-            parts.append(f"{group}: one figure, {given(part.iloc[0])}")
-            continue
-        counters = part["counter"].nunique()
-        lowest, highest = part.loc[part["low"].idxmin()], part.loc[part["top"].idxmax()]
-        parts.append(
-            f"{group}: {len(part)} figures from {counters} counter{'s' if counters != 1 else ''}, "
-            f"from {given(lowest)} to {given(highest)}"
-        )
+    parts = _groups_summary(rows.assign(counter=counted_by(rows)), noun="counter")
     return (
         "One row per figure, named by who gave it and when, grouped by what was counted, on a logarithmic "
         "axis. " + "; ".join(parts) + "."
     )
+
+
+def rows_summary(rows: pd.DataFrame, *, by: str = "group", named: str = "label", axis: str = "logarithmic") -> str:
+    """Alt text for ``ranges_by_row``, written from the rows it draws: for each group (column ``by``), its
+    figure or its lowest and highest, each named by its row label (or the column ``named``)."""
+    parts = _groups_summary(rows.dropna(subset=["low"]).reset_index(drop=True), by=by, named=named)
+    return f"One row per figure, grouped, on a {axis} axis. " + "; ".join(parts) + "."
+
+
+def references_summary(references: dict[str, float]) -> str:
+    """A sentence naming the dashed reference lines a chart draws (label -> value)."""
+    if not references:
+        return ""
+    lines = [
+        label if labels.number(value) in label else f"{label} ({labels.number(value)})"
+        for label, value in references.items()
+    ]
+    return f" Dashed line{'s' if len(lines) > 1 else ''} mark{'' if len(lines) > 1 else 's'}: {'; '.join(lines)}."
+
+
+def counter_figure(
+    frame: pd.DataFrame,
+    measures: list[str],
+    *,
+    title: str,
+    x_title: str,
+    domain: list[float],
+    references: dict[str, float] | None = None,
+):
+    """``figures_by_counter`` as a page figure: its phone layout, and alt text written from the rows drawn."""
+    from evidence.charts.figure import figure
+
+    kw = dict(measures=measures, x_title=x_title, domain=domain, references=references)
+    return figure(
+        figures_by_counter(frame, **kw),
+        narrow=figures_by_counter(frame, narrow=True, **kw),
+        title=title,
+        alt_text=counter_summary(frame, measures) + references_summary(references or {}),
+        sources=frame,
+    )
+
+
+def _who(row) -> str:
+    """Who gave a figure, without the parenthesis that says how it reached us."""
+    return str(row.reported_by).split(" (")[0]
+
+
+def over_time_summary(frame: pd.DataFrame, tags: dict[str, str] | None = None) -> str:
+    """Alt text for ``estimates_over_time`` and ``labelled_over_time``: every figure in date order, as the
+    rows give it ("at least" where there is no high), with its unit, who gave it, when, and its label."""
+    rows = frame.sort_values(["reported_on", "id"])
+    tags = tags or {}
+
+    def one(row) -> str:
+        unit = f" {labels.value('unit', row.unit).lower()}" if "unit" in rows and pd.notna(row.unit) else ""
+        tag = f", {tags[row.id]}" if row.id in tags else ""
+        tag += ", a projection" if str(getattr(row, "claim_type", "")) == "projection" else ""
+        return f"{labels.figure(row.low, row.high)}{unit} ({_who(row)}, {row.reported_on:%b %Y}{tag})"
+
+    dated = labels.period(rows["reported_on"])
+    figures = "figure" if len(rows) == 1 else f"{len(rows)} figures"
+    return f"Figures by date reported, {dated}; {figures}: " + "; ".join(one(r) for r in rows.itertuples()) + "."
+
+
+def over_time_figure(
+    frame: pd.DataFrame,
+    tags: dict[str, str],
+    *,
+    title: str,
+    value_title: str,
+    tooltip: list[str],
+    references: dict[str, float] | None = None,
+    sources: pd.DataFrame | None = None,
+    notes: dict[str, str] | None = None,
+):
+    """``labelled_over_time`` as a page figure, with alt text written from the rows it draws (each figure with
+    its ``notes``, row id -> words, or else its chart label)."""
+    from evidence.charts.figure import figure
+
+    return figure(
+        labelled_over_time(frame, tags, value_title=value_title, tooltip=tooltip, references=references),
+        title=title,
+        alt_text=over_time_summary(frame, tags if notes is None else notes) + references_summary(references or {}),
+        sources=frame if sources is None else sources,
+    )
+
+
+def bars_summary(rows: pd.DataFrame, groups: list[str]) -> str:
+    """Alt text for ``bars_by_row``: each bar's figure and label, group by group."""
+    parts = [
+        f"{group}: "
+        + "; ".join(f"{labels.number(r.low)} ({r.label})" for r in rows[rows["group"] == group].itertuples())
+        for group in groups
+    ]
+    return f"Bars for {len(rows)} figures. " + ". ".join(parts) + "."
 
 
 def bars_by_row(rows: pd.DataFrame, *, x_title: str, tooltip: list, groups: list[str]) -> alt.LayerChart:
@@ -245,7 +357,13 @@ def bars_by_row(rows: pd.DataFrame, *, x_title: str, tooltip: list, groups: list
 
 
 def labelled_over_time(
-    frame: pd.DataFrame, tags: dict[str, str], *, value_title: str, tooltip: list, height: int | None = None
+    frame: pd.DataFrame,
+    tags: dict[str, str],
+    *,
+    value_title: str,
+    tooltip: list,
+    height: int | None = None,
+    references: dict[str, float] | None = None,
 ) -> alt.LayerChart:
     """``estimates_over_time`` with a short text label beside the figures ``tags`` names (row id -> label).
 
@@ -258,7 +376,8 @@ def labelled_over_time(
         .mark_text(align="left", dx=8, fontSize=11, color="#333")
         .encode(x="reported_on:T", y="low:Q", text="tag:N")
     )
-    return alt.layer(estimates_over_time(frame, value_title=value_title, tooltip=tooltip, height=height), labels)
+    drawn = estimates_over_time(frame, value_title=value_title, tooltip=tooltip, height=height, references=references)
+    return alt.layer(drawn, labels)
 
 
 def calculated_ranges(

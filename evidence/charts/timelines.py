@@ -146,3 +146,48 @@ def event_timeline(
         .encode(x=x, y=y, yOffset="slot:O", tooltip=tooltip)
     )
     return alt.layer(*[_marker(*m) for m in markers], points, circled).properties(height=height)
+
+
+def _date_as_given(when, note) -> str:
+    """A status date as precise as its row: a year or a month that a source gave alone is stored as its first
+    day, and the row's note says so ("Year only", "month only")."""
+    when, note = pd.Timestamp(when), str(note if pd.notna(note) else "").lower()
+    if "year only" in note:
+        return f"{when:%Y}"
+    return f"{when:%b %Y}" if "month only" in note else f"{when:%-d %b %Y}"
+
+
+def status_summary(rows: pd.DataFrame, rules: pd.DataFrame) -> str:
+    """Alt text for ``status_timeline``, written from its rows: each country's statuses with the dates the
+    sources give (a year or a month where that is all a source gives), and the dashed lines."""
+    rows = rows.sort_values(["effective_date", "country"])
+    parts = []
+    for country, own in rows.groupby("country", sort=False):
+        statuses = [
+            f"{status} {' and '.join(dict.fromkeys(map(_date_as_given, part['effective_date'], part['note'])))}"
+            for status, part in own.groupby(own["status"].astype(str), sort=False)
+        ]
+        parts.append(f"{country}: {', '.join(statuses)}")
+    named = [r.label if isinstance(r.label, str) else " ".join(r.label) for r in rules.itertuples()]
+    dated = [f"{r.date:%-d %b %Y}" for r in rules.itertuples()]
+    lines = "; ".join(label if when in label else f"{label} ({when})" for label, when in zip(named, dated, strict=True))
+    return (
+        f"Timeline of {len(parts)} countries, one mark per status and date a source gives. "
+        + "; ".join(parts)
+        + f". Dashed line: {lines}."
+    )
+
+
+def events_summary(events: pd.DataFrame, markers: list[tuple], listed: str = "treaty") -> str:
+    """Alt text for ``event_timeline``: how many events of each kind over which months, each event of the kind
+    ``listed`` with its date, and the lines drawn (``markers``: date, label, dash, level; labels say their dates)."""
+    kinds = events["category"].astype(str).value_counts()
+    counts = ", ".join(f"{n} {kind}" for kind, n in kinds.items())
+    steps = events[events["category"].astype(str) == listed].sort_values("date")
+    named = "; ".join(f"{r.date:%-d %b %Y}: {r.event}" for r in steps.itertuples())
+    lines = "; ".join(label for _, label, *_ in markers)
+    return (
+        f"Timeline of {len(events)} events by kind, {pd.Timestamp(events['date'].min()):%B %Y} to "
+        f"{pd.Timestamp(events['date'].max()):%B %Y}: {counts}. The {listed} events: {named}. "
+        f"Vertical lines mark {lines}."
+    )

@@ -151,3 +151,61 @@ def share_lines_summary(shares: pd.DataFrame, columns: list[str], vote: str = "y
         f"Lines, one per group, give the share of its yes, abstain and no votes that were {vote}, on each of "
         f"{len(columns)} resolutions in date order. " + "; ".join(parts) + "."
     )
+
+
+_SAID = {"non-voting": "present but not voting", "disputed": "disputed between sources"}
+
+
+def grid_summary(cells: pd.DataFrame, columns: list[str], who: str = "countries") -> str:
+    """Alt text for ``vote_grid``, written from its cells: for each country, on which resolutions it voted
+    which way (a star where only news gives the vote), and where no source gives one."""
+    from evidence.labels import listing
+
+    order = cells.sort_values(["joined", "country"])["country_label"].drop_duplicates()
+    parts = []
+    for country in order:
+        own = cells[cells["country_label"] == country].set_index("label").reindex(columns)
+        by: dict[str, list[str]] = {}
+        for label, cell in own.iterrows():
+            vote = _SAID.get(cell["shown"], cell["shown"]) if pd.notna(cell["shown"]) else "no source found"
+            star = "*" if pd.notna(cell["shown"]) and cell["basis"] == "news" else ""
+            by.setdefault(vote, []).append(f"{label}{star}")
+        if len(by) == 1:
+            parts.append(f"{country}: {next(iter(by))} on all {len(columns)}")
+        else:
+            parts.append(f"{country}: " + "; ".join(f"{vote} on {listing(labels)}" for vote, labels in by.items()))
+    return (
+        f"Grid of {len(order)} {who} by {len(columns)} resolutions in date order; a star marks a vote only news "
+        "gives. " + ". ".join(parts) + "."
+    )
+
+
+def share_bars_summary(shares: pd.DataFrame, columns: list[str], who: list[str], vote: str = "abstain") -> str:
+    """Alt text for ``share_bars``: for each group, its share of ``vote`` on each resolution, with the counts."""
+    rows = share_of(shares, vote).set_index(["who", "label"])
+    parts = []
+    for group in who:
+        cells = [
+            f"{label} {rows.loc[(group, label), 'votes']} of {rows.loc[(group, label), 'total']} "
+            f"({rows.loc[(group, label), 'share']:.0%})"
+            for label in columns
+            if (group, label) in rows.index
+        ]
+        parts.append(f"{group}: " + ", ".join(cells))
+    return (
+        f"Stacked bars of yes, abstain and no for {len(columns)} resolutions, one bar per group. Share voting "
+        f"{vote}, resolution by resolution: " + ". ".join(parts) + "."
+    )
+
+
+def grid_figure(cells: pd.DataFrame, columns: list[str], *, who: str, title: str):
+    """``vote_grid`` as a page figure: alt text from its cells, the pages behind its cells as its sources."""
+    from evidence.charts.figure import figure
+    from evidence.votes import grid_sources
+
+    return figure(
+        vote_grid(cells, columns),
+        title=title,
+        alt_text=grid_summary(cells, columns, who),
+        sources=grid_sources(cells),
+    )
