@@ -79,7 +79,7 @@ serve: ## preview the built book on http://127.0.0.1:8000
 bench: chromium $(VENV)/.synced ## in one run: the serial build of a694b86 beside a clean build, rebuilds, make test, page weight, chart drawing; writes BENCHMARKS.md
 	$(PY) tools/bench.py
 
-pdf: book ## the book as PDFs, offline (made by make book with the pages): _build/html/pdf/book.pdf and one per chapter
+pdf: $(HTML_STAMP) ## the book as PDFs, offline (made by make book with the pages): _build/html/pdf/book.pdf and one per chapter
 
 binder: $(UV) ## regenerate binder/requirements.txt from uv.lock (Binder's environment; a test keeps them in sync)
 	$(UV) export --frozen --no-hashes --no-default-groups --format requirements.txt --quiet > binder/requirements.txt

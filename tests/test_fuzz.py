@@ -85,6 +85,8 @@ def fuzz(data: Path) -> int:
     descriptor = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
     cells = 0
     for number, resource in enumerate(descriptor["resources"]):
+        if "schema" not in resource:
+            continue  # not a table (the map's boundary file)
         fields = resource["schema"]["fields"]
         path = data / resource["path"]
         with path.open(encoding="utf-8", newline="") as handle:
