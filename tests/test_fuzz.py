@@ -42,7 +42,18 @@ PAYLOADS = [
 ]
 # Columns whose values the chapters look up or compute with: hostile text there would test the chapter's
 # lookups, not the page's escaping.
-LOOKUP_COLUMNS = {"country", "hedge", "label", "group", "unit", "claim_ids", "evidence_ids", "for_ids", "against_ids"}
+LOOKUP_COLUMNS = {
+    "country",
+    "hedge",
+    "label",
+    "group",
+    "unit",
+    "measure",
+    "claim_ids",
+    "evidence_ids",
+    "for_ids",
+    "against_ids",
+}
 MAX_WORDS = 25
 
 
