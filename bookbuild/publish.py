@@ -10,12 +10,16 @@ succeeded. A book is published whole or not at all.
    than the HTML;
 5. the staged site replaces _build/html in one rename, and _build/book.pdf is refreshed.
 
+One build at a time: a second ``make book`` started while one runs stops at once and says so (_build/.lock).
+
 ``python -m bookbuild.publish [--all]`` (--all: rebuild every page, as ``make strict``).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import fcntl
 import os
 import shutil
 import subprocess
@@ -31,6 +35,7 @@ STAGE = BUILD / "stage"
 STAGED_SITE = STAGE / "_build" / "html"
 SITE = BUILD / "html"
 MARK = STAGE / ".incomplete"
+LOCK = BUILD / ".lock"
 JB_FLAGS = ["-W", "-n", "--keep-going"]
 
 
@@ -77,10 +82,27 @@ def publish(everything: bool = False) -> int:
     return 0
 
 
+@contextlib.contextmanager
+def one_build_at_a_time():
+    """Hold _build/.lock for the build; raise BlockingIOError at once if another build holds it."""
+    BUILD.mkdir(exist_ok=True)
+    with LOCK.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        yield
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bookbuild.publish")
     parser.add_argument("--all", action="store_true", help="rebuild every page (make strict)")
-    return publish(parser.parse_args(argv).all)
+    everything = parser.parse_args(argv).all
+    try:
+        with one_build_at_a_time():
+            return publish(everything)
+    except BlockingIOError:
+        print(
+            f"another build of this book is running ({LOCK.relative_to(ROOT)}): nothing was published", file=sys.stderr
+        )
+        return 1
 
 
 if __name__ == "__main__":

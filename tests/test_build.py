@@ -188,3 +188,16 @@ def _runs_execute_step(makefile: str, target: str, depth: int = 3) -> bool:
 @pytest.mark.parametrize("target", ["book", "pdf", "outputs"])
 def test_book_pdf_and_outputs_share_the_execute_step(target):
     assert _runs_execute_step((ROOT / "Makefile").read_text(), target)
+
+
+def test_a_second_build_started_during_a_build_stops_at_once(tmp_path, monkeypatch):
+    """Two builds in one folder would write one staging area: the second refuses and publishes nothing."""
+    from bookbuild import publish
+
+    monkeypatch.setattr(publish, "BUILD", tmp_path)
+    monkeypatch.setattr(publish, "LOCK", tmp_path / ".lock")
+    monkeypatch.setattr(publish, "ROOT", tmp_path.parent)
+    monkeypatch.setattr(publish, "publish", lambda everything: 0)
+    with publish.one_build_at_a_time():
+        assert publish.main([]) == 1
+    assert publish.main([]) == 0
