@@ -6,7 +6,7 @@ import pandas as pd
 
 from bookbuild.site import figures, publish, rows, text
 from evidence import brics
-from evidence.charts import plain
+from evidence.charts import plain, ranges
 
 
 def test_visible_words_count_only_what_a_reader_sees_with_disclosures_closed():
@@ -65,6 +65,29 @@ def test_plain_words_steps():
     expr = {"filter": "datum.measure == 'troops_in_russia'", "domain": ["troops_in_russia"]}
     plain.rename_codes(renamed)(expr)
     assert expr == {"filter": 'datum.measure == "Troops in Russia"', "domain": ["Troops in Russia"]}
+
+
+def test_a_tooltip_says_at_least_where_a_figure_has_no_high():
+    tip = {"field": "high", "type": "quantitative", "title": "High", "format": ","}
+    spec = {
+        "datasets": {"d": [{"low": 10000, "high": None}, {"low": 1500, "high": 3000}, {"low": None, "high": None}]},
+        "encoding": {"tooltip": [tip]},
+    }
+    plain.said_highs(spec)
+    assert [r["high_said"] for r in spec["datasets"]["d"]] == ["at least 10,000", "3,000", "not stated"]
+    assert tip == {"field": "high_said", "type": "nominal", "title": "High"}
+
+
+def test_phone_labels_drop_the_row_id_only_where_rows_stay_apart():
+    shown = ranges.phone_labels(
+        ["Killed", "US Pentagon, 28 Oct 24 (dep-013)", "Zelensky, 28 Oct 24 (dep-014)", "Zelensky, 28 Oct 24 (dep-015)"]
+    )
+    assert list(shown.values()) == [
+        "Killed",
+        "US Pentagon, 28 Oct 24",
+        "dep-014: Zelensky, 28 Oct 24",
+        "dep-015: Zelensky, 28 Oct 24",
+    ]
 
 
 def _membership(rows_: list[tuple]) -> pd.DataFrame:

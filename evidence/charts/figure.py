@@ -109,6 +109,7 @@ NARROW_BELOW = 560  # px: a chart view narrower than this draws the narrow varia
 # headings): "Data behind this chart" leaves them out, so its CSV holds the data's own columns.
 PLOTTING_ONLY = {
     "high_shown",
+    "high_said",
     "at_least",
     "bound",
     "stack",

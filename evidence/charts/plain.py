@@ -1,9 +1,10 @@
 """Plain words in a chart: every field titled as a reader says it, coded values spelled out.
 
-``plain_words(spec)`` runs four small steps, each its own function (and each unit-tested):
+``plain_words(spec)`` runs five small steps, each its own function (and each unit-tested):
 ``relabel_rows`` spells out coded values in the data, ``title_fields`` titles every encoding,
-``legible`` raises small fonts, and ``rename_codes`` follows the relabelled codes wherever the spec
-names them (scale domains, sort orders, filters), so nothing breaks.
+``legible`` raises small fonts, ``rename_codes`` follows the relabelled codes wherever the spec
+names them (scale domains, sort orders, filters), so nothing breaks, and ``said_highs`` makes a
+tooltip's high end read "at least N" where a figure has no high (never "null").
 """
 
 from __future__ import annotations
@@ -115,6 +116,38 @@ def rename_codes(renamed: dict[str, str]):
     return visit
 
 
+HIGH_SAID = "high_said"  # a tooltip's high end as a reader says it: "12,000", or "at least 10,000"
+
+
+def _high_as_said(row: dict) -> str:
+    high, low = row.get("high"), row.get("low")
+    if isinstance(high, (int, float)):
+        return f"{high:,.0f}"
+    return f"at least {low:,.0f}" if isinstance(low, (int, float)) else "not stated"
+
+
+def said_highs(spec: dict) -> None:
+    """Tooltips show a figure's high end in words: rows get ``high_said``, and a tooltip on ``high`` reads it."""
+    tipped = []
+
+    def visit(node: dict) -> None:
+        tooltip = node.get("tooltip")
+        for item in tooltip if isinstance(tooltip, list) else [tooltip]:
+            if isinstance(item, dict) and item.get("field") == "high":
+                tipped.append(item)
+
+    walk({k: v for k, v in spec.items() if k != "datasets"}, visit)
+    if not tipped:
+        return
+    for rows in spec.get("datasets", {}).values():
+        for row in rows if isinstance(rows, list) else []:
+            if isinstance(row, dict) and "high" in row:
+                row[HIGH_SAID] = _high_as_said(row)
+    for item in tipped:
+        item.update(field=HIGH_SAID, type="nominal")
+        item.pop("format", None)
+
+
 def plain_words(spec: dict) -> dict:
     """The spec as a reader should see it: every field titled in plain words, coded values spelled out."""
     spec = json.loads(json.dumps(spec))
@@ -126,4 +159,5 @@ def plain_words(spec: dict) -> dict:
     walk(spec, legible)
     if renamed:
         walk({k: v for k, v in spec.items() if k != "datasets"}, rename_codes(renamed))
+    said_highs(spec)
     return spec

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 import altair as alt
 import pandas as pd
 
@@ -84,8 +87,20 @@ def _row_axis(order: list[str], headers: list[str], **extra) -> alt.Y:
     return alt.Y("label:N", title=None, sort=None, scale=alt.Scale(domain=order), axis=alt.Axis(**axis, **extra))
 
 
-# On a phone a row label drops its row id: "US Pentagon, 28 Oct 24 (dep-013)" shows as "US Pentagon, 28 Oct 24".
-_WITHOUT_ID = "replace(datum.label, regexp(' \\\\([a-z]+-[0-9]+\\\\)$'), '')"
+_ROW_ID = re.compile(r" \(([a-z]+-[0-9]+)\)$")
+
+
+def phone_labels(order: list[str]) -> dict[str, str]:
+    """Row labels for a phone: "US Pentagon, 28 Oct 24 (dep-013)" becomes "US Pentagon, 28 Oct 24", unless two
+    rows would then read the same; those lead with their id ("dep-014: Zelensky (Ukraine), 28 Oct 24"), so they
+    stay apart even where a long label is cut short."""
+    bare = {label: _ROW_ID.sub("", label) for label in order}
+    repeated = {b for b, n in Counter(bare.values()).items() if n > 1}
+    shown = {}
+    for label, short in bare.items():
+        found = _ROW_ID.search(label)
+        shown[label] = f"{found.group(1)}: {short}" if short in repeated and found else short
+    return shown
 
 
 def _reference_lines(references: dict[str, float]) -> alt.LayerChart:
@@ -121,17 +136,21 @@ def ranges_by_row(
     With ``groups``, rows sit under bold header rows, one per value of their ``group`` column.
     A point figure is one mark; an "at least" figure (no high) gets an arrow. ``references`` draws
     labelled dashed lines (label -> value). ``narrow`` is the phone layout: row labels without their
-    row id, and narrower.
+    row id where they stay apart without it (``phone_labels``), and narrower.
     """
     data = _at_least(rows)
     order = list(data["label"])
     if groups:
         data, order = _with_headers(data, groups)
+    if narrow:
+        shown = phone_labels(order)
+        data = data.assign(label=data["label"].map(shown))
+        order = [shown[label] for label in order]
     axis = (axis or alt.Axis(format="~s")).copy()
     if narrow:  # the axis title ends at the plot's right edge, so a long title stays on a phone's screen
         axis.titleAnchor = "end"
     x = alt.X("low:Q", title=x_title, scale=alt.Scale(type="log", domain=domain), axis=axis)
-    extra = dict(labelExpr=_WITHOUT_ID, labelLimit=180, labelFontSize=MIN_FONT) if narrow else {}
+    extra = dict(labelLimit=180, labelFontSize=MIN_FONT) if narrow else {}
     if not narrow:
         extra["labelLimit"] = label_limit
     y = _row_axis(order, groups or [], **extra)
