@@ -1,13 +1,16 @@
-// Draw the book's charts with the vendored Vega bundle (no network needed).
-// - Charts draw as they scroll into view; the ones on the first screen draw at once. The Vega bundle
-//   loads with the first chart drawn.
+// The book's charts: static first, interactive on demand (no network needed).
+// - Each chart shows at once as its static drawings (wide, or narrow in a column under 560 px; CSS).
+// - The first touch, hover or keyboard focus on a chart loads the vendored Vega bundle (once per page)
+//   and draws the interactive chart in place of the drawing. A reader who only reads never loads it.
+// - On a touch screen a tap shows the tooltip of the mark under the finger (or within TAP_REACH px);
+//   a tap elsewhere closes it.
 // - A chart with a narrow variant draws it where its view is narrower than data-below px.
-// - Charts follow the page's colour mode (the theme's light/dark toggle) and redraw when it changes.
 (function () {
-  // The Vega bundle (about 300 kB compressed) loads with the first chart, not with the page.
   var script = document.currentScript;
   var BUNDLE = script && script.dataset.vegaBundle;
+  var TAP_REACH = 12; // px: a tap this close to a mark counts as on it (marks are smaller than a finger)
   var vegaLoading = null;
+
   function loadVega() {
     if (window.vegaEmbed) return Promise.resolve();
     if (!vegaLoading) {
@@ -22,117 +25,117 @@
     return vegaLoading;
   }
 
-  var DARK = {
-    background: "transparent",
-    axis: { labelColor: "#e0e0e0", titleColor: "#f0f0f0", gridColor: "#3a3a3a", domainColor: "#9a9a9a", tickColor: "#9a9a9a" },
-    legend: { labelColor: "#e0e0e0", titleColor: "#f0f0f0" },
-    header: { labelColor: "#e0e0e0", titleColor: "#f0f0f0" },
-    title: { color: "#f0f0f0", subtitleColor: "#e0e0e0" },
-    text: { color: "#e0e0e0" },
-    view: { stroke: null }
-  };
-
-  function isDark() { return document.documentElement.dataset.theme === "dark"; }
-
-  function greyToLight(value) {
-    // A dark grey set on a mark (#333, #555555) becomes its light counterpart on a dark page.
-    var m = /^#([0-9a-f])\1\1$/i.exec(value) || /^#([0-9a-f]{2})\1\1$/i.exec(value);
-    if (!m) return value;
-    var level = parseInt(m[1].length === 1 ? m[1] + m[1] : m[1], 16);
-    if (level > 120) return value;
-    var light = (255 - level).toString(16).padStart(2, "0");
-    return "#" + light + light + light;
-  }
-
-  function forDark(node) {
-    if (Array.isArray(node)) return node.map(forDark);
-    if (node && typeof node === "object") {
-      var out = {};
-      Object.keys(node).forEach(function (key) {
-        var value = node[key];
-        out[key] = (typeof value === "string" && /^(color|fill|stroke)$/.test(key)) ? greyToLight(value) : forDark(value);
-      });
-      return out;
-    }
-    return node;
-  }
-
-  function merge(base, extra) {
-    var out = Object.assign({}, base);
-    Object.keys(extra).forEach(function (key) {
-      out[key] = (extra[key] && typeof extra[key] === "object" && !Array.isArray(extra[key]))
-        ? merge(base[key] || {}, extra[key]) : extra[key];
-    });
-    return out;
-  }
-
-  function chosenSpec(figure, view) {
+  function wantsNarrow(figure) {
     var narrow = figure.querySelector("script.book-chart-spec-narrow");
-    var below = narrow ? parseInt(narrow.dataset.below || "560", 10) : 0;
-    var useNarrow = narrow && view.clientWidth < below;
-    var spec = JSON.parse((useNarrow ? narrow : figure.querySelector("script.book-chart-spec")).textContent);
-    figure.dataset.layout = useNarrow ? "narrow" : "wide";
-    if (isDark()) {
-      spec = forDark(spec);
-      spec.config = merge(spec.config || {}, DARK);
-    }
-    return spec;
+    var view = figure.querySelector(".book-chart-view");
+    return !!narrow && view.clientWidth < parseInt(narrow.dataset.below || "560", 10);
   }
 
+  function chosenSpec(figure) {
+    var narrow = wantsNarrow(figure);
+    figure.dataset.layout = narrow ? "narrow" : "wide";
+    var holder = figure.querySelector(narrow ? "script.book-chart-spec-narrow" : "script.book-chart-spec");
+    return JSON.parse(holder.textContent);
+  }
+
+  // Draw the interactive chart out of sight, then show it in place of the drawing: the page never moves
+  // while it draws, and the chart keeps at least the drawing's height.
   function draw(figure) {
+    if (figure._drawing) return figure._drawing;
     var view = figure.querySelector(".book-chart-view");
-    var key = (isDark() ? "dark" : "light") + ":" + view.clientWidth;
-    figure.dataset.drawnFor = key;
-    return loadVega()
-      .then(function () { return vegaEmbed(view, chosenSpec(figure, view), { actions: false, renderer: "svg" }); })
+    var live = document.createElement("div");
+    live.className = "book-chart-live";
+    live.style.cssText = "position:absolute;left:0;top:0;width:100%;visibility:hidden";
+    view.style.position = "relative";
+    view.appendChild(live);
+    figure._drawing = loadVega()
+      .then(function () { return vegaEmbed(live, chosenSpec(figure), { actions: false, renderer: "svg" }); })
       .then(function (result) {
         if (figure._view) figure._view.finalize();
         figure._view = result.view;
-        figure.classList.add("is-drawn");
-        figure.dataset.mode = isDark() ? "dark" : "light";
-        // A chart wider than its column scrolls inside its own box, never the page; the box is then
-        // reachable by keyboard.
-        if (view.scrollWidth > view.clientWidth + 1) view.setAttribute("tabindex", "0");
-        else view.removeAttribute("tabindex");
+        var old = view.querySelector(".book-chart-live.is-shown");
+        if (old) old.remove();
+        view.style.minHeight = view.offsetHeight + "px";
+        live.style.cssText = "";
+        live.classList.add("is-shown");
+        view.style.position = "";
+        figure.classList.add("is-live", "is-drawn");
+        // A chart with its own controls (the map's menu) is a group a reader works in, not one image.
+        if (live.querySelector("select, input, button")) view.setAttribute("role", "group");
         performance.mark("chart-drawn:" + figure.id);
       })
       .catch(function (error) {
+        live.remove();
         figure.classList.add("has-error");
-        view.textContent = "This chart could not be drawn here; the printed version is shown instead.";
         console.error("chart " + figure.id + ": " + error);
-      });
+      })
+      .then(function () { figure._drawing = null; });
+    return figure._drawing;
+  }
+
+  function markNear(x, y) {
+    // The nearest drawn item that has a tooltip, within TAP_REACH px (sampled outward from the point).
+    for (var r = 0; r <= TAP_REACH; r += 3) {
+      for (var dx = -r; dx <= r; dx += 3) {
+        for (var dy = -r; dy <= r; dy += 3) {
+          if (Math.max(Math.abs(dx), Math.abs(dy)) !== r) continue;
+          var el = document.elementFromPoint(x + dx, y + dy);
+          var item = el && el.closest(".book-chart-live") && el.__data__;
+          if (item && item.tooltip != null) {
+            return { el: el, x: x + dx, y: y + dy };
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  function hideTooltip() {
+    var tip = document.getElementById("vg-tooltip-element");
+    if (tip) tip.classList.remove("visible");
+  }
+
+  function showTooltipAt(x, y) {
+    var hit = markNear(x, y);
+    if (!hit) return hideTooltip();
+    ["pointermove", "mousemove"].forEach(function (type) {
+      var Event = type === "pointermove" && window.PointerEvent ? PointerEvent : MouseEvent;
+      hit.el.dispatchEvent(new Event(type, { bubbles: true, cancelable: true, clientX: hit.x, clientY: hit.y,
+        pointerType: "mouse", view: window }));
+    });
   }
 
   function start() {
     var figures = Array.prototype.slice.call(document.querySelectorAll("figure.book-chart"));
     if (!figures.length) return;
-    var visible = function (f) { var r = f.getBoundingClientRect(); return r.top < innerHeight && r.bottom > 0; };
-    var observer = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
-      entries.forEach(function (entry) {
-        if (entry.isIntersecting) { observer.unobserve(entry.target); draw(entry.target); }
-      });
-    }, { rootMargin: "300px 0px" }) : null;
     figures.forEach(function (figure) {
-      if (!observer || visible(figure)) draw(figure);
-      else observer.observe(figure);
+      var view = figure.querySelector(".book-chart-view");
+      var wake = function () { draw(figure); };
+      view.addEventListener("pointerenter", function (e) { if (e.pointerType === "mouse") wake(); });
+      view.addEventListener("focusin", wake);
+      view.addEventListener("pointerup", function (e) {
+        if (e.pointerType === "mouse") return;
+        var x = e.clientX, y = e.clientY;
+        var ready = figure.classList.contains("is-live") ? Promise.resolve() : draw(figure);
+        ready.then(function () { showTooltipAt(x, y); });
+      });
     });
-    // Redraw drawn charts when the colour mode changes, or when a resize crosses a narrow breakpoint.
-    new MutationObserver(function () {
-      figures.forEach(function (f) { if (f.classList.contains("is-drawn") && f.dataset.mode !== (isDark() ? "dark" : "light")) draw(f); });
-    }).observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
+    // A tap outside every chart closes an open tooltip.
+    document.addEventListener("pointerdown", function (e) {
+      if (e.pointerType !== "mouse" && !e.target.closest("figure.book-chart")) hideTooltip();
+    });
+    // A resize that crosses a chart's narrow breakpoint redraws it in the other layout.
     var timer;
     window.addEventListener("resize", function () {
       clearTimeout(timer);
       timer = setTimeout(function () {
         figures.forEach(function (f) {
-          if (!f.classList.contains("is-drawn")) return;
-          var narrow = f.querySelector("script.book-chart-spec-narrow");
-          if (!narrow) return;
-          var wantNarrow = f.querySelector(".book-chart-view").clientWidth < parseInt(narrow.dataset.below || "560", 10);
-          if ((f.dataset.layout === "narrow") !== wantNarrow) draw(f);
+          if (!f.classList.contains("is-live") || !f.querySelector("script.book-chart-spec-narrow")) return;
+          if ((f.dataset.layout === "narrow") !== wantsNarrow(f)) draw(f);
         });
       }, 200);
     });
+    window.bookCharts = { draw: draw };
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

@@ -3,10 +3,11 @@
 ([stem, number, site]) => {
   const art = document.querySelector('article.bd-article') || document.querySelector('main');
   const root = art.cloneNode(true);
-  // The printed chart carries the description the interactive one has on screen (the PDF's alt text).
+  // The printed chart is the wide drawing, with the description the chart has on screen (the PDF's alt text).
   root.querySelectorAll('figure.book-chart').forEach(f => {
-    const view = f.querySelector('.book-chart-view[aria-label]'), still = f.querySelector('.book-chart-print');
+    const view = f.querySelector('.book-chart-view[aria-label]'), still = f.querySelector('.book-chart-still.still-wide');
     if (view && still) {
+      view.replaceWith(still);
       f.setAttribute('role', 'group');  // the drawing is the figure; the group holds it and its caption
       still.setAttribute('role', 'img');
       still.setAttribute('aria-label', view.getAttribute('aria-label'));

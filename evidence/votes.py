@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pycountry
 
-from evidence.columns import RECORD_TYPES, row_ids
+from evidence.columns import RECORD_TYPES, row_ids, vote_id
 
 VOTE_LETTERS = {"yes": "Y", "no": "N", "abstain": "A", "non-voting": "–"}
 
@@ -106,6 +106,11 @@ def assembly_shares(votes: pd.DataFrame, resolutions: pd.DataFrame, groups: pd.D
 def share_sources(shares: pd.DataFrame) -> pd.DataFrame:
     """The pages behind an ``assembly_shares`` chart, as a frame with a source_id column (for ``figure``)."""
     return pd.DataFrame({"source_id": shares["sources"].str.split(", ").explode().drop_duplicates()})
+
+
+def with_vote_ids(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows with their vote id ("ES-11/1:IND"), the id claims and selections cite."""
+    return frame.assign(id=[vote_id(r, c) for r, c in zip(frame["resolution"], frame["iso3"], strict=True)])
 
 
 def on_record(shown: pd.DataFrame, resolutions: pd.DataFrame) -> pd.DataFrame:

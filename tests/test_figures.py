@@ -50,11 +50,11 @@ def figure_problems(markup: str) -> list[str]:
 
 
 def visible_words(markup: str) -> int:
-    """Words a reader sees in the article: no scripts or styles, no print-only copy of a chart, and of a
-    closed <details> disclosure only its summary line."""
+    """Words a reader reads in the article: no scripts or styles, no chart drawings (their labels are not
+    running text), and of a closed <details> disclosure only its summary line."""
     article = _article(markup)
-    for hidden in article.select(".book-chart-print"):  # display: none on screen, shown in print
-        hidden.decompose()
+    for drawing in article.select(".book-chart-still"):
+        drawing.decompose()
     for details in article.find_all("details"):
         if details.has_attr("open"):
             continue

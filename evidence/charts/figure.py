@@ -1,8 +1,10 @@
 """The one way a chart reaches a page: ``figure(chart, title=..., alt_text=..., sources=...)``.
 
-Every chart is rendered the same way: an interactive Vega-Lite view (drawn by the Vega bundle vendored
-in _assets/, so it works offline), a caption naming the sources, alt text, a static SVG (shown first,
-and in print), a phone layout where it needs one, and the rows it draws for "Data behind this chart".
+Every chart is rendered the same way: two static SVG drawings made at build time, one laid out for a
+wide column (also printed) and one for a phone, which the page shows at once; the Vega-Lite spec, which
+the vendored Vega bundle (in _assets/, so it works offline) draws in their place when a reader first
+touches, hovers or focuses the chart; a caption naming the sources, alt text, and the rows it draws for
+"Data behind this chart".
 """
 
 from __future__ import annotations
@@ -15,9 +17,10 @@ import pandas as pd
 import vl_convert
 
 from evidence import markup
-from evidence.charts.plain import plain_words
+from evidence.charts.maps import BOUNDARY_URL
+from evidence.charts.plain import plain_words, walk
 from evidence.charts.style import STATIC_WIDTH
-from evidence.data import sources_for
+from evidence.data import boundaries, sources_for
 
 
 def _spec_id(spec: dict) -> str:
@@ -47,16 +50,75 @@ def _fixed_panels(spec: dict) -> dict:
 PRINT_PADDING = {"left": 30, "right": 10, "top": 5, "bottom": 5}
 
 
+NARROW_STILL_WIDTH = 312  # px: the phone drawing's width (a 360 px screen less the page's margins)
+
+
+def _inlined(spec: dict) -> dict:
+    """The spec with data it loads by address (the map's boundaries) carried inline, as a drawing made at
+    build time needs it."""
+    if BOUNDARY_URL not in json.dumps(spec):
+        return spec
+
+    def inline(node):
+        if isinstance(node, dict):
+            if node.get("url") == BOUNDARY_URL:
+                return {"values": boundaries(), **{k: v for k, v in node.items() if k != "url"}}
+            return {k: inline(v) for k, v in node.items()}
+        return [inline(v) for v in node] if isinstance(node, list) else node
+
+    return inline(spec)
+
+
+PHONE_PADDING = {**PRINT_PADDING, "right": 18}  # room for an x axis's last label on a narrow plot
+
+
+def _at_width(spec: dict, width: int, padding: dict = PRINT_PADDING) -> dict:
+    """The chart as the page draws it, as a still and interactive alike (so a tap on the still lands on the same
+    mark once the interactive chart takes its place): a single view fitted to ``width``, a compound or
+    fixed-size one at its own size."""
+    if _is_compound(spec) or isinstance(spec.get("width"), int):
+        return {**spec, "padding": padding}
+    return {**spec, "width": width, "autosize": {"type": "fit-x", "contains": "padding"}, "padding": padding}
+
+
 def _static_svg(spec: dict) -> str:
-    if _is_compound(spec):
-        return vl_convert.vegalite_to_svg({**spec, "padding": PRINT_PADDING})
-    printable = {
-        **spec,
-        "width": STATIC_WIDTH,
-        "autosize": {"type": "fit-x", "contains": "padding"},
-        "padding": PRINT_PADDING,
-    }
-    return vl_convert.vegalite_to_svg(printable)
+    """The chart drawn at build time, with any data it loads by address carried inline."""
+    return vl_convert.vegalite_to_svg(_inlined(spec))
+
+
+PHONE_TITLE_CHARS = 22  # a longer axis or legend title is set on two or more lines on a phone
+
+
+def _lines(title: str) -> list[str]:
+    lines = [""]
+    for word in title.split():
+        if lines[-1] and len(lines[-1]) + 1 + len(word) > PHONE_TITLE_CHARS:
+            lines.append(word)
+        else:
+            lines[-1] = f"{lines[-1]} {word}".strip()
+    return lines
+
+
+def _for_a_phone(spec: dict) -> dict:
+    """The chart laid out for a phone: long axis and legend titles on several lines, an x axis's end labels
+    and title kept inside the drawing, and the legend under it in one column."""
+    spec = json.loads(json.dumps(spec))
+
+    def wrap(node: dict) -> None:
+        for channel in (node.get("encoding") or {}).values():
+            for holder in (channel, channel.get("axis"), channel.get("legend")) if isinstance(channel, dict) else ():
+                if isinstance(holder, dict) and isinstance(holder.get("title"), str):
+                    if len(holder["title"]) > PHONE_TITLE_CHARS:
+                        holder["title"] = _lines(holder["title"])
+            legend = channel.get("legend") if isinstance(channel, dict) else None
+            if isinstance(legend, dict) and legend.get("orient") in ("left", "right"):
+                legend["orient"] = "bottom"  # under the chart, not beside its narrow plot
+
+    walk(spec, wrap)
+    config = {**spec.get("config", {})}
+    config["legend"] = {**config.get("legend", {}), "columns": 1, "orient": "bottom"}
+    config["axisX"] = {**config.get("axisX", {}), "labelFlush": True, "titleAnchor": "end"}
+    return {**spec, "config": config}
 
 
 CAPTION_LIMIT = 280  # characters; the page adds "Figure 1.2. " and stays under 300
@@ -103,7 +165,7 @@ def _narrow_auto(spec: dict) -> dict | None:
     return {**spec, "config": config}
 
 
-NARROW_BELOW = 560  # px: a chart view narrower than this draws the narrow variant, if there is one
+NARROW_BELOW = STATIC_WIDTH  # px: a chart view narrower than the wide drawing shows the narrow one
 
 # Columns the builders add only to draw (a range's drawn end, stacking offsets, row labels and group
 # headings): "Data behind this chart" leaves them out, so its CSV holds the data's own columns.
@@ -162,26 +224,26 @@ class Figure:
         sources: pd.DataFrame | None,
         source_note: str = "",
         narrow: alt.TopLevelMixin | None = None,
-        still: alt.TopLevelMixin | None = None,
     ):
         """``sources`` is the data drawn, with its source_id column; the caption names its pages.
 
         A chart of the book's own ledger passes ``sources=None`` and a ``source_note`` instead.
         ``narrow`` is the same chart laid out for a phone (drawn where the view is narrower than
-        NARROW_BELOW px); side-by-side panels get a stacked variant without asking. ``still`` is the
-        chart the static drawing is made from, where the interactive one loads its data by address.
+        NARROW_BELOW px); side-by-side panels get a stacked variant without asking, and a single view is
+        drawn narrower with its legend in one column.
         """
         if not alt_text.strip():
             raise ValueError("every chart needs alt text")
-        self.spec = self._prepare(chart, alt_text)
+        wide = self._prepare(chart, alt_text)
         if narrow is not None:
-            self.narrow_spec = self._prepare(narrow, alt_text)
+            narrow_spec = self._prepare(narrow, alt_text)
         else:
-            self.narrow_spec = _narrow_auto(self.spec)
+            narrow_spec = _narrow_auto(wide) or wide
+        self.spec = _at_width(wide, STATIC_WIDTH)
+        self.narrow_spec = _at_width(_for_a_phone(narrow_spec), NARROW_STILL_WIDTH, PHONE_PADDING)
         self.alt_text = alt_text
         self.title = title
         self.caption = caption_text(title, sources, source_note)
-        self.still_spec = self._prepare(still, alt_text) if still is not None else self.spec
         self.chart_id = f"chart-{_spec_id(self.spec)}"
 
     @staticmethod
@@ -189,16 +251,21 @@ class Figure:
         spec = plain_words(chart.properties(description=alt_text).to_dict())
         return _fixed_panels(spec) if _is_compound(spec) else spec
 
-    def to_html(self) -> str:
-        narrow = (
-            markup.json_script(self.narrow_spec, "book-chart-spec-narrow", data_below=NARROW_BELOW) + "\n"
-            if self.narrow_spec
-            else ""
+    def stills(self) -> str:
+        """The two static drawings: wide (shown on a wide column, and printed) and narrow (on a phone)."""
+        return (
+            f'<div class="book-chart-still still-wide" aria-hidden="true">{_static_svg(self.spec)}</div>\n'
+            f'<div class="book-chart-still still-narrow" aria-hidden="true">'
+            f"{_static_svg(self.narrow_spec)}</div>\n"
         )
+
+    def to_html(self) -> str:
+        narrow = markup.json_script(self.narrow_spec, "book-chart-spec-narrow", data_below=NARROW_BELOW) + "\n"
         return (
             f'<figure class="book-chart" id="{self.chart_id}">\n'
-            f'<div class="book-chart-view" role="img" aria-label="{markup.attr(self.alt_text)}"></div>\n'
-            f'<div class="book-chart-print" aria-hidden="true">{_static_svg(self.still_spec)}</div>\n'
+            f'<div class="book-chart-view" role="img" tabindex="0" aria-label="{markup.attr(self.alt_text)}">\n'
+            + self.stills()
+            + "</div>\n"
             + markup.json_script(self.spec, "book-chart-spec")
             + "\n"
             + narrow
@@ -224,10 +291,6 @@ def figure(
     sources: pd.DataFrame | None,
     source_note: str = "",
     narrow: alt.TopLevelMixin | None = None,
-    still: alt.TopLevelMixin | None = None,
 ) -> Figure:
-    """The one way a chart goes on a page (``narrow``: the same chart laid out for a phone; ``still``: the
-    chart its static drawing is made from, where the interactive one loads its data by address)."""
-    return Figure(
-        chart, title=title, alt_text=alt_text, sources=sources, source_note=source_note, narrow=narrow, still=still
-    )
+    """The one way a chart goes on a page (``narrow``: the same chart laid out for a phone)."""
+    return Figure(chart, title=title, alt_text=alt_text, sources=sources, source_note=source_note, narrow=narrow)

@@ -52,11 +52,13 @@ def estimates_over_time(
     )
     layers = [ranges, lows, highs, at_least]
     if references:
-        refs = pd.DataFrame({"label": list(references), "value": list(references.values())})
+        # A label on two lines ("EU pledge (March 2023):" over "1,000,000"), so it fits a phone's plot.
+        labels = [label.replace(": ", ":\n", 1) for label in references]
+        refs = pd.DataFrame({"label": labels, "value": list(references.values())})
         rule = alt.Chart(refs).mark_rule(strokeDash=[4, 4], color="#555").encode(y="value:Q")
         text = (
             alt.Chart(refs)
-            .mark_text(align="left", dx=4, dy=-6, color="#333", fontSize=11)
+            .mark_text(align="left", dx=4, dy=-4, baseline="bottom", lineBreak="\n", color="#333", fontSize=11)
             .encode(y="value:Q", text="label:N", x=alt.value(0))
         )
         layers += [rule, text]

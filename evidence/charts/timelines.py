@@ -8,6 +8,18 @@ import pandas as pd
 from evidence.charts.style import BEARS, BRICS_STATUS, EVENT_CATEGORIES, scale
 
 
+def _label_on_the_left(date, first, last) -> bool:
+    """Whether a line's label goes on its left: past the first third of the time axis, a label on the right
+    of its line would run off a phone's narrow plot."""
+    first, last = pd.Timestamp(first), pd.Timestamp(last)
+    return pd.Timestamp(date) > first + (last - first) / 3
+
+
+def _line_labels(chart: alt.Chart, late: bool, **text) -> alt.Chart:
+    """A line's label beside it: right of the line, or left of it for a line in the axis's later half."""
+    return chart.mark_text(align="right" if late else "left", dx=-4 if late else 4, **text)
+
+
 def status_timeline(rows: pd.DataFrame, rules: pd.DataFrame) -> alt.LayerChart:
     """One line per country, one mark per BRICS status and date (rows of brics_membership); ``rules``
     (events with a ``label``) as dashed lines. Rows with the same status and date share a mark."""
@@ -57,12 +69,16 @@ def status_timeline(rows: pd.DataFrame, rules: pd.DataFrame) -> alt.LayerChart:
         .mark_rule(strokeDash=[4, 3], color="#555")
         .encode(x="date:T", tooltip=["event:N", "evidence:N"])
     )
-    text = (
-        alt.Chart(rules)
-        .mark_text(align="left", dx=4, baseline="top", y=0, fontSize=11, color="#333")
-        .encode(x="date:T", text="label")
-    )
-    return alt.layer(lines, points, text).properties(height=alt.Step(12))
+    first, last = min(marks["effective_date"].min(), rules["date"].min()), marks["effective_date"].max()
+    late = rules["date"].map(lambda d: _label_on_the_left(d, first, last))
+    texts = [
+        _line_labels(alt.Chart(rules[late == side]), side, baseline="top", y=0, fontSize=11, color="#333").encode(
+            x="date:T", text="label"
+        )
+        for side in (False, True)
+        if (late == side).any()
+    ]
+    return alt.layer(lines, points, *texts).properties(height=alt.Step(12))
 
 
 def developments_over_time(frame: pd.DataFrame) -> alt.Chart:
@@ -110,11 +126,12 @@ def developments_over_time(frame: pd.DataFrame) -> alt.Chart:
     )
 
 
-def _marker(date: str, label: str, dash: list[int], level: int) -> alt.LayerChart:
+def _marker(date: str, label: str, dash: list[int], level: int, domain: list[str]) -> alt.LayerChart:
     """A labelled vertical line; ``level`` 0 or 1 keeps neighbouring labels from overlapping."""
     ref = alt.Chart(pd.DataFrame({"date": [date], "label": [label]}))
     rule = ref.mark_rule(color="#333", strokeDash=dash, strokeWidth=1.5).encode(x="date:T")
-    text = ref.mark_text(align="left", dx=3, dy=-6 - 14 * level, fontSize=11, color="#333").encode(
+    late = _label_on_the_left(date, *domain)
+    text = _line_labels(ref, late, dy=-6 - 14 * level, fontSize=11, color="#333").encode(
         x="date:T", y=alt.value(0), text="label:N"
     )
     return rule + text
@@ -145,7 +162,7 @@ def event_timeline(
         .mark_point(size=300, strokeWidth=2, color="#000")
         .encode(x=x, y=y, yOffset="slot:O", tooltip=tooltip)
     )
-    return alt.layer(*[_marker(*m) for m in markers], points, circled).properties(height=height)
+    return alt.layer(*[_marker(*m, domain) for m in markers], points, circled).properties(height=height)
 
 
 def _date_as_given(when, note) -> str:

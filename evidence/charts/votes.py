@@ -45,7 +45,11 @@ def vote_grid(cells: pd.DataFrame, columns: list[str]) -> alt.LayerChart:
             "when:N", legend=None, scale=alt.Scale(domain=["as member or partner", "before it joined"], range=[1, 0.4])
         ),
     )
-    letters = sourced.mark_text(fontSize=10, fontWeight="bold", color="#111111").encode(text="letter:N")
+    # White on a full-strength "yes" cell (dark blue), near-black on every other: 4.5:1 or more on each.
+    on_dark_cell = "datum.shown == 'yes' && datum.when == 'as member or partner'"
+    letters = sourced.mark_text(fontSize=11, fontWeight="bold").encode(
+        text="letter:N", color=alt.condition(on_dark_cell, alt.value("#ffffff"), alt.value("#111111"))
+    )
     return alt.layer(empty, fill, letters).properties(height=alt.Step(22))
 
 
