@@ -322,12 +322,13 @@ def test_the_built_folder_works_from_file_urls(browser, site):
     assert log["errors"] == [] and log["outside"] == []
 
 
+# A mark of the first chart's drawing, well inside the screen (clear of the sticky header).
 TAP_TARGET = """() => {
   const f = document.querySelector('figure.book-chart');
   f.scrollIntoView({block: 'center'});
   const still = [...f.querySelectorAll('.book-chart-still svg')].find(s => s.getBoundingClientRect().width > 0);
   const mark = [...still.querySelectorAll('.role-mark path.mark-symbol, .role-mark path')]
-    .map(m => m.getBoundingClientRect()).find(r => r.width > 2 && r.width < 40 && r.top > 0 && r.bottom < innerHeight);
+    .map(m => m.getBoundingClientRect()).find(r => r.width > 2 && r.width < 40 && r.top > 150 && r.bottom < innerHeight - 50);
   return mark && {x: mark.left + mark.width / 2, y: mark.top + mark.height / 2};
 }"""
 

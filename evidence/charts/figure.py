@@ -116,8 +116,11 @@ def _for_a_phone(spec: dict) -> dict:
 
     walk(spec, wrap)
     config = {**spec.get("config", {})}
-    config["legend"] = {**config.get("legend", {}), "columns": 1, "orient": "bottom"}
-    config["axisX"] = {**config.get("axisX", {}), "labelFlush": True, "titleAnchor": "end"}
+    config["legend"] = {**config.get("legend", {}), "columns": 1, "orient": "bottom", "direction": "vertical"}
+    # An x axis's end labels kept inside the drawing: flush where they sit at the ends, and a label that would
+    # still pass the right padding is left out rather than cut.
+    bound = PHONE_PADDING["right"] - 2
+    config["axisX"] = {**config.get("axisX", {}), "labelFlush": True, "labelBound": bound, "titleAnchor": "end"}
     return {**spec, "config": config}
 
 
