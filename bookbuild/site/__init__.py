@@ -2,7 +2,7 @@
 
 - ``rows``: row anchors and links, "Rows behind these verdicts", and each page's dependency on the tables
   whose rows it shows (so a data edit rewrites exactly the pages that show the row);
-- ``findings``: Key findings and the reading time under a chapter's title;
+- ``findings``: under a chapter's title, links to its verdicts and first chart, Key findings and the reading time;
 - ``figures``: numbered figures, the data behind each, links from "Figure X.Y" in the prose;
 - ``citations``: "cite this claim", "Cite this chapter" (or book) and the citation meta tags, in four formats;
 - ``editions``: each claim's verdict in every version, its ClaimReview, and the site's versions.json;
@@ -52,7 +52,7 @@ def claim_footer(claim_id: str, title: str, pagename: str) -> str:
 
 def reader_page(app, pagename, templatename, context, doctree):
     """Claim links, citations and histories, rows behind the verdicts, numbered figures with their data, row
-    links, key findings."""
+    links, and under a chapter's title its jump links and key findings."""
     body = context.get("body", "")
     if doctree is None or not body:
         return
@@ -68,11 +68,9 @@ def reader_page(app, pagename, templatename, context, doctree):
 
         body = figures.number_figures(app.outdir, pagename, chapter_url(pagename), body)
     body = rows.link_row_ids(body)
-    if claim_ids and chrome.is_notebook(app, pagename, doctree) and pagename != "book/intro":
-        end = body.find("</h1>")
-        if end >= 0:
-            end += len("</h1>")
-            body = body[:end] + findings.key_findings(claim_ids, visible_words(body)) + body[end:]
+    if chrome.is_notebook(app, pagename, doctree) and pagename != "book/intro":
+        key = findings.key_findings(claim_ids, visible_words(body)) if claim_ids else ""
+        body = findings.under_title(body, findings.jump_links(body) + key)
     context["body"] = body + editions.data_package_note(pagename)
 
 

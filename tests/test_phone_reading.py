@@ -1,0 +1,70 @@
+"""A phone reader reaches the answer: the built book in Chromium, at phone and desktop widths.
+
+- under each chapter's title, links on the first screen jump to its verdicts and to its first chart;
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+import pytest
+
+from bookbuild.project import chapters
+
+CHAPTERS = [p.stem for p in chapters()]  # each has verdicts and charts
+PHONES, DESKTOP = (360, 390), 1280
+HEIGHT = 844  # the window's height, as in tests/test_browser.py
+
+
+@contextlib.contextmanager
+def reading(browser, url, width, color_scheme="light"):
+    """A new reader (nothing stored) at this width; on a phone width the reader taps."""
+    context = browser.new_context(
+        viewport={"width": width, "height": HEIGHT}, color_scheme=color_scheme, has_touch=width < 600
+    )
+    page = context.new_page()
+    try:
+        page.goto(url, wait_until="load")
+        yield page
+    finally:
+        context.close()
+
+
+def press(locator, width):
+    """A tap on a phone, a click on a desktop."""
+    locator.tap() if width < 600 else locator.click()
+
+
+# The bottom of the bars pinned across the top of the window (the theme's header), 0 if none.
+PINNED_TOP = """() => Math.max(0, ...[...document.querySelectorAll('body *')]
+  .filter(e => ['fixed', 'sticky'].includes(getComputedStyle(e).position))
+  .map(e => e.getBoundingClientRect())
+  .filter(r => r.width > innerWidth / 2 && r.left < innerWidth && r.right > 0 && r.top <= 0.5 && r.bottom > 0
+    && r.height < innerHeight / 2).map(r => r.bottom))"""
+
+# ---------------------------------------------------------------- jump links
+
+
+@pytest.mark.parametrize("width", PHONES)
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_jump_links_on_the_first_screen_reach_the_verdicts_and_the_first_chart(browser, server, chapter, width):
+    with reading(browser, f"{server}/book/{chapter}.html", width) as page:
+        screens = page.evaluate("document.querySelector('figure.book-chart').getBoundingClientRect().top / innerHeight")
+        nav = page.locator("nav.jump-links[aria-label]")
+        assert nav.count() == 1, f"{chapter}: no jump links; the first chart is {screens:.1f} screens down"
+        box = nav.bounding_box()
+        assert box["y"] + box["height"] <= HEIGHT, f"{chapter}: the jump links are below the first screen"
+        # Each link lands on what it names, in view and below the pinned header.
+        holds = {
+            "Verdicts": "t => !!t.querySelector('.verdict-list, tr[id^=\"row-C\"]')",
+            "First chart": "t => t === document.querySelector('figure.book-chart')",
+        }
+        for name, is_target in holds.items():
+            page.evaluate("window.scrollTo(0, 0)")
+            press(nav.get_by_role("link", name=name), width)
+            page.wait_for_function("location.hash.length > 1")
+            page.wait_for_timeout(300)  # a smooth scroll settles
+            target = page.evaluate_handle("document.getElementById(decodeURIComponent(location.hash.slice(1)))")
+            assert page.evaluate(is_target, target), f"{chapter}: '{name}' leads to #{target.get_property('id')}"
+            top, header = target.evaluate("t => t.getBoundingClientRect().top"), page.evaluate(PINNED_TOP)
+            assert header - 1 <= top <= HEIGHT / 2, f"{chapter}: '{name}' lands at {top:.0f} px (header: {header:.0f})"
