@@ -1,6 +1,7 @@
 """A phone reader reaches the answer: the built book in Chromium, at phone and desktop widths.
 
 - under each chapter's title, links on the first screen jump to its verdicts and to its first chart;
+- evidence tables scroll sideways in their own box, never up and down, so a swipe over one scrolls the page;
 """
 
 from __future__ import annotations
@@ -68,3 +69,35 @@ def test_jump_links_on_the_first_screen_reach_the_verdicts_and_the_first_chart(b
             assert page.evaluate(is_target, target), f"{chapter}: '{name}' leads to #{target.get_property('id')}"
             top, header = target.evaluate("t => t.getBoundingClientRect().top"), page.evaluate(PINNED_TOP)
             assert header - 1 <= top <= HEIGHT / 2, f"{chapter}: '{name}' lands at {top:.0f} px (header: {header:.0f})"
+
+
+# ---------------------------------------------------------------- tables
+
+
+# Every box around a table that scrolls up and down inside the page (and so takes a reader's swipe).
+VERTICAL_SCROLL_BOXES = """() => [...document.querySelectorAll('.bd-article table')].flatMap(table => {
+  const boxes = [];
+  for (let e = table.parentElement; e && !e.matches('article'); e = e.parentElement) {
+    const style = getComputedStyle(e);
+    if (['auto', 'scroll'].includes(style.overflowY) && e.scrollHeight > e.clientHeight + 1)
+      boxes.push(`${(table.caption || {}).textContent || e.className}: ${e.clientHeight} of ${e.scrollHeight} px`);
+  }
+  return boxes;
+})"""
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_evidence_tables_let_a_vertical_swipe_scroll_the_page(browser, server, chapter):
+    with reading(browser, f"{server}/book/{chapter}.html", 390) as page:
+        assert page.evaluate(VERTICAL_SCROLL_BOXES) == [], f"{chapter}: tables in boxes that scroll up and down"
+        # The wheel (a swipe's stand-in) over the tallest table moves the page, not the table.
+        table = page.evaluate_handle(
+            "[...document.querySelectorAll('.bd-article table')].sort((a, b) => b.offsetHeight - a.offsetHeight)[0]"
+        )
+        table.evaluate("t => t.scrollIntoView({block: 'start'})")
+        page.wait_for_timeout(300)
+        before = page.evaluate("scrollY")
+        page.mouse.move(195, HEIGHT / 2)
+        page.mouse.wheel(0, 400)
+        page.wait_for_timeout(500)
+        assert page.evaluate("scrollY") - before >= 300, f"{chapter}: the swipe over a table did not move the page"
