@@ -2,6 +2,7 @@
 
 - under each chapter's title, links on the first screen jump to its verdicts and to its first chart;
 - evidence tables scroll sideways in their own box, never up and down, so a swipe over one scrolls the page;
+- the header's download menu offers the chapter's own PDF;
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from bookbuild.project import chapters
 CHAPTERS = [p.stem for p in chapters()]  # each has verdicts and charts
 PHONES, DESKTOP = (360, 390), 1280
 HEIGHT = 844  # the window's height, as in tests/test_browser.py
+MIN_TARGET = 24  # px, WCAG 2.2 success criterion 2.5.8 (AA)
 
 
 @contextlib.contextmanager
@@ -101,3 +103,22 @@ def test_evidence_tables_let_a_vertical_swipe_scroll_the_page(browser, server, c
         page.mouse.wheel(0, 400)
         page.wait_for_timeout(500)
         assert page.evaluate("scrollY") - before >= 300, f"{chapter}: the swipe over a table did not move the page"
+
+
+# ---------------------------------------------------------------- the header's download menu
+
+
+@pytest.mark.parametrize("width", [390, DESKTOP])
+@pytest.mark.parametrize("chapter", ["troops", "verdicts"])
+def test_download_menu_offers_the_chapter_pdf(browser, server, chapter, width):
+    with reading(browser, f"{server}/book/{chapter}.html", width) as page:
+        press(page.locator(".dropdown-download-buttons > button"), width)
+        items = page.locator(".dropdown-download-buttons .dropdown-menu a:visible")
+        hrefs = [items.nth(i).get_attribute("href") for i in range(items.count())]
+        pdf = [h for h in hrefs if h and h.endswith(f"pdf/{chapter}.pdf")]
+        assert pdf, f"{chapter}: the download menu offers {hrefs}, not the chapter's PDF"
+        response = page.request.get(f"{server}/book/{pdf[0]}")
+        assert response.ok and response.body().startswith(b"%PDF"), f"{pdf[0]} is not a PDF"
+        assert page.locator(".dropdown-download-buttons [onclick]").count() == 0, "a menu entry runs a script"
+        heights = [items.nth(i).bounding_box()["height"] for i in range(items.count())]
+        assert min(heights) >= MIN_TARGET, f"menu entries {heights} px tall"
