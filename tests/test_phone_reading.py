@@ -3,6 +3,8 @@
 - under each chapter's title, links on the first screen jump to its verdicts and to its first chart;
 - evidence tables scroll sideways in their own box, never up and down, so a swipe over one scrolls the page;
 - the header's download menu offers the chapter's own PDF;
+- one search control at every width, and it finds;
+- nothing pinned to the window lies over a chart;
 """
 
 from __future__ import annotations
@@ -122,3 +124,64 @@ def test_download_menu_offers_the_chapter_pdf(browser, server, chapter, width):
         assert page.locator(".dropdown-download-buttons [onclick]").count() == 0, "a menu entry runs a script"
         heights = [items.nth(i).bounding_box()["height"] for i in range(items.count())]
         assert min(heights) >= MIN_TARGET, f"menu entries {heights} px tall"
+
+
+# ---------------------------------------------------------------- search
+
+
+# The book's search controls, visible (the article's own table filters are not the book's search).
+SEARCH_CONTROLS = """() => [...document.querySelectorAll('.search-button, .search-button-field, input[type=search]')]
+  .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0
+    && getComputedStyle(e).visibility !== 'hidden' && !e.closest('dialog:not([open]), .bd-article'); })
+  .map(e => `${e.className} at ${Math.round(e.getBoundingClientRect().left)},${Math.round(e.getBoundingClientRect().top)}`)"""
+
+
+@pytest.mark.parametrize("width", [390, 1024, DESKTOP, 1440])
+def test_one_search_control_and_it_finds(browser, server, width):
+    with reading(browser, f"{server}/book/troops.html", width) as page:
+        controls = page.evaluate(SEARCH_CONTROLS)
+        assert len(controls) == 1, f"{width} px: {len(controls)} search controls: {controls}"
+        press(page.locator(".search-button, .search-button-field").locator("visible=true"), width)
+        field = page.locator("#pst-search-dialog[open] input[name=q]")
+        field.fill("troops")
+        field.press("Enter")
+        page.wait_for_url("**/search.html?q=troops*")
+        page.wait_for_selector("#search-results li", timeout=15000)
+
+
+# ---------------------------------------------------------------- nothing pinned over a chart
+
+
+# A reader who scrolled past a chart comes back up to it (the theme showed "Back to top" on scrolling up):
+# which elements pinned to the window lie over it, once it is centred? A bar across the top may lie over
+# a chart only where the chart is taller than the room below the bar.
+PINNED_OVER_CHART = """async (index) => {
+  const pause = ms => new Promise(r => setTimeout(r, ms));
+  const figure = document.querySelectorAll('figure.book-chart')[index];
+  let height = -1;
+  for (let i = 0; i < 50 && height !== figure.offsetHeight; i++) {  // until the chart keeps its size
+    height = figure.offsetHeight; figure.scrollIntoView({block: 'center'}); await pause(100);
+  }
+  window.scrollTo(0, document.documentElement.scrollHeight); await pause(100);
+  figure.scrollIntoView({block: 'center'}); await pause(300);
+  const chart = figure.getBoundingClientRect();
+  return [...document.querySelectorAll('body *')].filter(e => {
+    const style = getComputedStyle(e), r = e.getBoundingClientRect();
+    if (!['fixed', 'sticky'].includes(style.position) || style.display === 'none' || style.visibility === 'hidden'
+        || !r.width || !r.height || e.contains(figure)) return false;
+    const over = r.left < chart.right && r.right > chart.left && r.top < Math.min(chart.bottom, innerHeight)
+      && r.bottom > Math.max(chart.top, 0);
+    const headerOverTallChart = r.top <= 0.5 && chart.height > innerHeight - r.bottom;
+    return over && !headerOverTallChart;
+  }).map(e => `${e.id || e.className} (${Math.round(e.getBoundingClientRect().top)} px) over ${figure.id}`);
+}"""
+
+
+@pytest.mark.parametrize("width", [390, DESKTOP])
+@pytest.mark.parametrize("chapter", ["troops", "munitions", "brics-stance", "verdicts"])
+def test_nothing_pinned_to_the_window_lies_over_a_chart(browser, server, chapter, width):
+    with reading(browser, f"{server}/book/{chapter}.html", width) as page:
+        charts = page.locator("figure.book-chart").count()
+        assert charts, f"{chapter}: no chart"
+        covered = [c for index in range(charts) for c in page.evaluate(PINNED_OVER_CHART, index)]
+        assert covered == [], f"{chapter} at {width} px"

@@ -7,7 +7,7 @@
 - ``citations``: "cite this claim", "Cite this chapter" (or book) and the citation meta tags, in four formats;
 - ``editions``: each claim's verdict in every version, its ClaimReview, and the site's versions.json;
 - ``claims``: every claim id in the text linked to its verdict;
-- ``chrome``: scripts, header buttons, PDF links, the version in the footer;
+- ``chrome``: the theme's options, scripts, header buttons, PDF links, the version in the footer;
 - ``publish``: the data package at the site's data/, and a Content-Security-Policy on every page;
 - ``text``: the one walker over a page's text.
 """
@@ -83,6 +83,7 @@ def page_citation(app, pagename, templatename, context, doctree):
 def setup(app):
     # A config value that changes with the page inputs makes Sphinx rewrite every page when they change.
     app.add_config_value("book_inputs_fingerprint", inputs_fingerprint(), "html")
+    app.connect("config-inited", chrome.set_theme_options)
     app.connect("doctree-read", rows.note_data_dependencies)
     app.connect("html-page-context", chrome.fix_extension_markup)
     app.connect("html-page-context", reader_page)
