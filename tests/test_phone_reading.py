@@ -5,6 +5,7 @@
 - the header's download menu offers the chapter's own PDF;
 - one search control at every width, and it finds;
 - nothing pinned to the window lies over a chart;
+- every control a reader taps is at least 24 x 24 px, or has room around it (WCAG 2.2, 2.5.8);
 """
 
 from __future__ import annotations
@@ -185,3 +186,53 @@ def test_nothing_pinned_to_the_window_lies_over_a_chart(browser, server, chapter
         assert charts, f"{chapter}: no chart"
         covered = [c for index in range(charts) for c in page.evaluate(PINNED_OVER_CHART, index)]
         assert covered == [], f"{chapter} at {width} px"
+
+
+# ---------------------------------------------------------------- tap targets
+
+
+# Every target a reader can tap outside the charts (whose insides have tests of their own), with WCAG
+# 2.5.8's exceptions: a link inside a sentence ("inline") is exempt, and a smaller target passes when a
+# 24 px circle on its centre touches no other target and no other small target's circle ("spacing").
+CROWDED_TARGETS = """(min) => {
+  const selector = 'a[href], button, summary, input:not([type=hidden]), select, textarea, [role=button]';
+  const shown = e => { const r = e.getBoundingClientRect(), s = getComputedStyle(e);
+    return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && r.right > 0 && r.left < innerWidth; };
+  const blockOf = e => { let p = e.parentElement; while (getComputedStyle(p).display.startsWith('inline')) p = p.parentElement; return p; };
+  const textAround = e => { const walk = document.createTreeWalker(blockOf(e), NodeFilter.SHOW_TEXT); let text = '';
+    while (walk.nextNode()) if (!walk.currentNode.parentElement.closest(selector)) text += walk.currentNode.textContent;
+    return text.trim(); };
+  const inline = e => e.matches('a') && getComputedStyle(e).display === 'inline'
+    && !e.closest('nav, header, footer, .bd-sidebar-primary, .bd-sidebar-secondary') && textAround(e) !== '';
+  const targets = [...document.querySelectorAll(selector)]
+    .filter(e => !e.closest('figure.book-chart, #pst-skip-link') && shown(e))
+    .map(e => { const r = e.getBoundingClientRect();
+      return {e, x: r.left + scrollX, y: r.top + scrollY, w: r.width, h: r.height, inline: inline(e)}; });
+  const small = t => !t.inline && (t.w < min - 0.5 || t.h < min - 0.5);
+  const centre = t => [t.x + t.w / 2, t.y + t.h / 2];
+  const circleTouches = ([cx, cy], t) => Math.hypot(Math.max(t.x - cx, 0, cx - t.x - t.w), Math.max(t.y - cy, 0, cy - t.y - t.h)) < min / 2;
+  const apart = (a, b) => Math.hypot(centre(a)[0] - centre(b)[0], centre(a)[1] - centre(b)[1]) >= min;
+  return targets.filter(t => small(t) && targets.some(o => o !== t && !o.e.contains(t.e) && !t.e.contains(o.e)
+      && (circleTouches(centre(t), o) || (small(o) && !apart(t, o)))))
+    .map(t => `${t.e.tagName.toLowerCase()}.${t.e.className} "${t.e.textContent.trim().slice(0, 30)}" ${Math.round(t.w)}x${Math.round(t.h)}`);
+}"""
+
+# The controls the book adds or relies on, each to be 24 x 24 px whatever is around it.
+CONTROLS = (
+    "nav.jump-links a, .sort-button, .row-toggle, details.cite-claim > summary, details.verdict-more > summary, "
+    ".theme-switch-button, .dropdown-download-buttons > button"
+)
+SMALLEST_CONTROLS = """(selector) => [...document.querySelectorAll(selector)]
+  .filter(e => e.getBoundingClientRect().width > 0 && !e.closest('figure.book-chart'))
+  .map(e => { const r = e.getBoundingClientRect(); return {name: `${e.className || e.tagName} "${e.textContent.trim().slice(0, 20)}"`, side: Math.min(r.width, r.height)}; })
+  .sort((a, b) => a.side - b.side).slice(0, 3)"""
+
+
+@pytest.mark.parametrize("width", [*PHONES, DESKTOP])
+@pytest.mark.parametrize("chapter", ["troops", "munitions", "verdicts"])
+def test_tap_targets_are_at_least_24_px_or_have_room_around_them(browser, server, chapter, width):
+    with reading(browser, f"{server}/book/{chapter}.html", width) as page:
+        crowded = page.evaluate(CROWDED_TARGETS, MIN_TARGET)
+        assert crowded == [], f"{chapter} at {width} px: {len(crowded)} small targets too close to another"
+        smallest = page.evaluate(SMALLEST_CONTROLS, CONTROLS)
+        assert smallest and smallest[0]["side"] >= MIN_TARGET - 0.5, f"{chapter} at {width} px: {smallest}"
