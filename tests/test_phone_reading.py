@@ -6,6 +6,7 @@
 - one search control at every width, and it finds;
 - nothing pinned to the window lies over a chart;
 - every control a reader taps is at least 24 x 24 px, or has room around it (WCAG 2.2, 2.5.8);
+- the colour-mode button changes the page on the first tap, on a light system and on a dark one.
 """
 
 from __future__ import annotations
@@ -236,3 +237,23 @@ def test_tap_targets_are_at_least_24_px_or_have_room_around_them(browser, server
         assert crowded == [], f"{chapter} at {width} px: {len(crowded)} small targets too close to another"
         smallest = page.evaluate(SMALLEST_CONTROLS, CONTROLS)
         assert smallest and smallest[0]["side"] >= MIN_TARGET - 0.5, f"{chapter} at {width} px: {smallest}"
+
+
+# ---------------------------------------------------------------- the colour-mode button
+
+
+PAGE_COLOURS = "() => [document.documentElement.dataset.theme, getComputedStyle(document.body).backgroundColor]"
+
+
+@pytest.mark.parametrize("width", [390, DESKTOP])
+@pytest.mark.parametrize("system", ["light", "dark"])
+def test_the_first_tap_on_the_colour_mode_button_changes_the_page(browser, server, system, width):
+    with reading(browser, f"{server}/book/troops.html", width, color_scheme=system) as page:
+        page.wait_for_function("document.documentElement.dataset.mode")
+        theme, background = page.evaluate(PAGE_COLOURS)
+        press(page.locator(".theme-switch-button").locator("visible=true"), width)
+        page.wait_for_timeout(300)
+        after = page.evaluate(PAGE_COLOURS)
+        assert after[0] != theme and after[1] != background, (
+            f"on a {system} system at {width} px the first tap left the page {theme} ({background}): {after}"
+        )

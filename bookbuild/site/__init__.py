@@ -92,6 +92,7 @@ def setup(app):
     app.add_css_file("book.css")
     app.add_js_file("sortable.js", loading_method="defer")
     app.add_js_file("editions.js", loading_method="defer")
+    app.add_js_file("colour-mode.js", loading_method="defer")  # before the theme's own script, which reads the mode
     app.add_css_file("editions.css")
     app.connect("html-page-context", chrome.add_chart_scripts)
     app.add_css_file("print.css", media="print")
