@@ -123,7 +123,8 @@
       document.querySelectorAll("tr.is-target").forEach(function (r) { r.classList.remove("is-target"); });
       target.classList.add("is-target");
     }
-    target.scrollIntoView({ block: "center" });
+    // A row or a verdict in the middle of the window; a section or a chart from its start, below the header.
+    target.scrollIntoView({ block: target.offsetHeight < innerHeight / 2 ? "center" : "start" });
   }
 
   function start() {

@@ -2,12 +2,12 @@
 
 - ``rows``: row anchors and links, "Rows behind these verdicts", and each page's dependency on the tables
   whose rows it shows (so a data edit rewrites exactly the pages that show the row);
-- ``findings``: Key findings and the reading time under a chapter's title;
+- ``findings``: under a chapter's title, links to its verdicts and first chart, Key findings and the reading time;
 - ``figures``: numbered figures, the data behind each, links from "Figure X.Y" in the prose;
 - ``citations``: "cite this claim", "Cite this chapter" (or book) and the citation meta tags, in four formats;
 - ``editions``: each claim's verdict in every version, its ClaimReview, and the site's versions.json;
 - ``claims``: every claim id in the text linked to its verdict;
-- ``chrome``: scripts, header buttons, PDF links, the version in the footer;
+- ``chrome``: the theme's options, scripts, header buttons, PDF links, the version in the footer;
 - ``publish``: the data package at the site's data/, and a Content-Security-Policy on every page;
 - ``text``: the one walker over a page's text.
 """
@@ -52,7 +52,7 @@ def claim_footer(claim_id: str, title: str, pagename: str) -> str:
 
 def reader_page(app, pagename, templatename, context, doctree):
     """Claim links, citations and histories, rows behind the verdicts, numbered figures with their data, row
-    links, key findings."""
+    links, and under a chapter's title its jump links and key findings."""
     body = context.get("body", "")
     if doctree is None or not body:
         return
@@ -68,11 +68,9 @@ def reader_page(app, pagename, templatename, context, doctree):
 
         body = figures.number_figures(app.outdir, pagename, chapter_url(pagename), body)
     body = rows.link_row_ids(body)
-    if claim_ids and chrome.is_notebook(app, pagename, doctree) and pagename != "book/intro":
-        end = body.find("</h1>")
-        if end >= 0:
-            end += len("</h1>")
-            body = body[:end] + findings.key_findings(claim_ids, visible_words(body)) + body[end:]
+    if chrome.is_notebook(app, pagename, doctree) and pagename != "book/intro":
+        key = findings.key_findings(claim_ids, visible_words(body)) if claim_ids else ""
+        body = findings.under_title(body, findings.jump_links(body) + key)
     context["body"] = body + editions.data_package_note(pagename)
 
 
@@ -85,6 +83,7 @@ def page_citation(app, pagename, templatename, context, doctree):
 def setup(app):
     # A config value that changes with the page inputs makes Sphinx rewrite every page when they change.
     app.add_config_value("book_inputs_fingerprint", inputs_fingerprint(), "html")
+    app.connect("config-inited", chrome.set_theme_options)
     app.connect("doctree-read", rows.note_data_dependencies)
     app.connect("html-page-context", chrome.fix_extension_markup)
     app.connect("html-page-context", reader_page)
@@ -93,6 +92,7 @@ def setup(app):
     app.add_css_file("book.css")
     app.add_js_file("sortable.js", loading_method="defer")
     app.add_js_file("editions.js", loading_method="defer")
+    app.add_js_file("colour-mode.js", loading_method="defer")  # before the theme's own script, which reads the mode
     app.add_css_file("editions.css")
     app.connect("html-page-context", chrome.add_chart_scripts)
     app.add_css_file("print.css", media="print")

@@ -1,5 +1,5 @@
-"""The page around the article: which scripts a page loads, the header's buttons, the PDF links, the
-version in the footer, and extension markup that accessibility checkers flag."""
+"""The page around the article: the theme's options, which scripts a page loads, the header's buttons, the
+PDF links, the version in the footer, and extension markup that accessibility checkers flag."""
 
 from __future__ import annotations
 
@@ -9,6 +9,15 @@ from pathlib import Path
 
 from bookbuild.project import metadata
 from bookbuild.site.figures import CHART_MARKER
+
+# What the theme would show a reader twice, or over a chart: its header's "Search Ctrl+K" field repeats the
+# sidebar's own at desktop widths, and its fixed "Back to top" button lies over chart legends (the header
+# stays, and each chapter's jump links lead back to what matters).
+THEME_OPTIONS = {"navbar_persistent": [], "back_to_top_button": False}
+
+
+def set_theme_options(app, config):
+    config.html_theme_options = {**config.html_theme_options, **THEME_OPTIONS}
 
 
 def drop_unused_scripts(context) -> None:

@@ -101,6 +101,12 @@ def number_figures(outdir: Path, pagename: str, page_url: str, body: str) -> str
     return link_figure_refs(_FIGURE.sub(number, body))
 
 
+def first_figure(body: str) -> tuple[str, str] | None:
+    """The page's first numbered figure: its number ("1.1") and its anchor, or None on a page without one."""
+    found = _NUMBERED.search(body)
+    return found.groups() if found else None
+
+
 def link_figure_refs(body: str) -> str:
     """Each "Figure X.Y" in the prose becomes a link to that figure on the page (outside links, code and
     figures). A number the page does not hold stays plain text, which tests/test_figures.py reports."""

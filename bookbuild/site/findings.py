@@ -1,12 +1,15 @@
-"""Key findings under a chapter's title: up to five, the article's errors first, and a reading time."""
+"""Under a chapter's title: links that jump to its verdicts and its first chart, then key findings (up to
+five, the article's errors first) and a reading time."""
 
 from __future__ import annotations
 
 import functools
 import math
+import re
 
 import pandas as pd
 
+from bookbuild.site.figures import first_figure
 from evidence.markup import text
 
 WORDS_PER_MINUTE = 200  # a careful reader of an argument with tables
@@ -60,3 +63,43 @@ def key_findings(claim_ids: list[str], words: int) -> str:
         f'<p class="reading-time">About {minutes} minute{"s" if minutes != 1 else ""} to read '
         f"({words:,} words). The evidence, charts and verdicts follow.</p></aside>"
     )
+
+
+SECTION = re.compile(r'<section id="([^"]+)"')
+# Where a page keeps its verdicts: a chapter's list of verdicts, else (on the ledger's page) its rows of claims.
+VERDICT_MARKERS = [re.compile(r'class="verdict-list"'), re.compile(r'<tr id="row-C\d+"')]
+
+
+def verdicts_section(body: str) -> str | None:
+    """The id of the section that holds the page's verdicts, or None on a page without verdicts."""
+    for marker in VERDICT_MARKERS:
+        found = marker.search(body)
+        if found:
+            sections = SECTION.findall(body, 0, found.start())
+            return sections[-1] if sections else None
+    return None
+
+
+def jump_links(body: str) -> str:
+    """Under the title, "Jump to: Verdicts · First chart (Figure 1.1)": a reader on a phone reaches the
+    answer, or the first chart, in one tap instead of screens of scrolling. Only the links the page has."""
+    links = []
+    section = verdicts_section(body)
+    if section:
+        links.append(f'<a href="#{section}">Verdicts</a>')
+    figure = first_figure(body)
+    if figure:
+        number, anchor = figure
+        links.append(f'<a href="#{anchor}">First chart (Figure {number})</a>')
+    if not links:
+        return ""
+    return f'<nav class="jump-links" aria-label="Jump to">Jump to: {" · ".join(links)}</nav>'
+
+
+def under_title(body: str, opening: str) -> str:
+    """The page with ``opening`` placed right after its title."""
+    end = body.find("</h1>")
+    if end < 0 or not opening:
+        return body
+    end += len("</h1>")
+    return body[:end] + opening + body[end:]

@@ -1,0 +1,259 @@
+"""A phone reader reaches the answer: the built book in Chromium, at phone and desktop widths.
+
+- under each chapter's title, links on the first screen jump to its verdicts and to its first chart;
+- evidence tables scroll sideways in their own box, never up and down, so a swipe over one scrolls the page;
+- the header's download menu offers the chapter's own PDF;
+- one search control at every width, and it finds;
+- nothing pinned to the window lies over a chart;
+- every control a reader taps is at least 24 x 24 px, or has room around it (WCAG 2.2, 2.5.8);
+- the colour-mode button changes the page on the first tap, on a light system and on a dark one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+import pytest
+
+from bookbuild.project import chapters
+
+CHAPTERS = [p.stem for p in chapters()]  # each has verdicts and charts
+PHONES, DESKTOP = (360, 390), 1280
+HEIGHT = 844  # the window's height, as in tests/test_browser.py
+MIN_TARGET = 24  # px, WCAG 2.2 success criterion 2.5.8 (AA)
+
+
+@contextlib.contextmanager
+def reading(browser, url, width, color_scheme="light"):
+    """A new reader (nothing stored) at this width; on a phone width the reader taps."""
+    context = browser.new_context(
+        viewport={"width": width, "height": HEIGHT}, color_scheme=color_scheme, has_touch=width < 600
+    )
+    page = context.new_page()
+    try:
+        page.goto(url, wait_until="load")
+        yield page
+    finally:
+        context.close()
+
+
+def press(locator, width):
+    """A tap on a phone, a click on a desktop."""
+    locator.tap() if width < 600 else locator.click()
+
+
+# The bottom of the bars pinned across the top of the window (the theme's header), 0 if none.
+PINNED_TOP = """() => Math.max(0, ...[...document.querySelectorAll('body *')]
+  .filter(e => ['fixed', 'sticky'].includes(getComputedStyle(e).position))
+  .map(e => e.getBoundingClientRect())
+  .filter(r => r.width > innerWidth / 2 && r.left < innerWidth && r.right > 0 && r.top <= 0.5 && r.bottom > 0
+    && r.height < innerHeight / 2).map(r => r.bottom))"""
+
+# ---------------------------------------------------------------- jump links
+
+
+@pytest.mark.parametrize("width", PHONES)
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_jump_links_on_the_first_screen_reach_the_verdicts_and_the_first_chart(browser, server, chapter, width):
+    with reading(browser, f"{server}/book/{chapter}.html", width) as page:
+        screens = page.evaluate("document.querySelector('figure.book-chart').getBoundingClientRect().top / innerHeight")
+        nav = page.locator("nav.jump-links[aria-label]")
+        assert nav.count() == 1, f"{chapter}: no jump links; the first chart is {screens:.1f} screens down"
+        box = nav.bounding_box()
+        assert box["y"] + box["height"] <= HEIGHT, f"{chapter}: the jump links are below the first screen"
+        # Each link lands on what it names, in view and below the pinned header.
+        holds = {
+            "Verdicts": "t => !!t.querySelector('.verdict-list, tr[id^=\"row-C\"]')",
+            "First chart": "t => t === document.querySelector('figure.book-chart')",
+        }
+        for name, is_target in holds.items():
+            page.evaluate("window.scrollTo(0, 0)")
+            press(nav.get_by_role("link", name=name), width)
+            page.wait_for_function("location.hash.length > 1")
+            page.wait_for_timeout(300)  # a smooth scroll settles
+            target = page.evaluate_handle("document.getElementById(decodeURIComponent(location.hash.slice(1)))")
+            assert page.evaluate(is_target, target), f"{chapter}: '{name}' leads to #{target.get_property('id')}"
+            top, header = target.evaluate("t => t.getBoundingClientRect().top"), page.evaluate(PINNED_TOP)
+            assert header - 1 <= top <= HEIGHT / 2, f"{chapter}: '{name}' lands at {top:.0f} px (header: {header:.0f})"
+
+
+# ---------------------------------------------------------------- tables
+
+
+# Every box around a table that scrolls up and down inside the page (and so takes a reader's swipe).
+VERTICAL_SCROLL_BOXES = """() => [...document.querySelectorAll('.bd-article table')].flatMap(table => {
+  const boxes = [];
+  for (let e = table.parentElement; e && !e.matches('article'); e = e.parentElement) {
+    const style = getComputedStyle(e);
+    if (['auto', 'scroll'].includes(style.overflowY) && e.scrollHeight > e.clientHeight + 1)
+      boxes.push(`${(table.caption || {}).textContent || e.className}: ${e.clientHeight} of ${e.scrollHeight} px`);
+  }
+  return boxes;
+})"""
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_evidence_tables_let_a_vertical_swipe_scroll_the_page(browser, server, chapter):
+    with reading(browser, f"{server}/book/{chapter}.html", 390) as page:
+        assert page.evaluate(VERTICAL_SCROLL_BOXES) == [], f"{chapter}: tables in boxes that scroll up and down"
+        # The wheel (a swipe's stand-in) over the tallest table moves the page, not the table.
+        table = page.evaluate_handle(
+            "[...document.querySelectorAll('.bd-article table')].sort((a, b) => b.offsetHeight - a.offsetHeight)[0]"
+        )
+        table.evaluate("t => t.scrollIntoView({block: 'start'})")
+        page.wait_for_timeout(300)
+        before = page.evaluate("scrollY")
+        page.mouse.move(195, HEIGHT / 2)
+        page.mouse.wheel(0, 400)
+        page.wait_for_timeout(500)
+        assert page.evaluate("scrollY") - before >= 300, f"{chapter}: the swipe over a table did not move the page"
+
+
+# ---------------------------------------------------------------- the header's download menu
+
+
+@pytest.mark.parametrize("width", [390, DESKTOP])
+@pytest.mark.parametrize("chapter", ["troops", "verdicts"])
+def test_download_menu_offers_the_chapter_pdf(browser, server, chapter, width):
+    with reading(browser, f"{server}/book/{chapter}.html", width) as page:
+        press(page.locator(".dropdown-download-buttons > button"), width)
+        items = page.locator(".dropdown-download-buttons .dropdown-menu a:visible")
+        hrefs = [items.nth(i).get_attribute("href") for i in range(items.count())]
+        pdf = [h for h in hrefs if h and h.endswith(f"pdf/{chapter}.pdf")]
+        assert pdf, f"{chapter}: the download menu offers {hrefs}, not the chapter's PDF"
+        response = page.request.get(f"{server}/book/{pdf[0]}")
+        assert response.ok and response.body().startswith(b"%PDF"), f"{pdf[0]} is not a PDF"
+        assert page.locator(".dropdown-download-buttons [onclick]").count() == 0, "a menu entry runs a script"
+        heights = [items.nth(i).bounding_box()["height"] for i in range(items.count())]
+        assert min(heights) >= MIN_TARGET, f"menu entries {heights} px tall"
+
+
+# ---------------------------------------------------------------- search
+
+
+# The book's search controls, visible (the article's own table filters are not the book's search).
+SEARCH_CONTROLS = """() => [...document.querySelectorAll('.search-button, .search-button-field, input[type=search]')]
+  .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0
+    && getComputedStyle(e).visibility !== 'hidden' && !e.closest('dialog:not([open]), .bd-article'); })
+  .map(e => `${e.className} at ${Math.round(e.getBoundingClientRect().left)},${Math.round(e.getBoundingClientRect().top)}`)"""
+
+
+@pytest.mark.parametrize("width", [390, 1024, DESKTOP, 1440])
+def test_one_search_control_and_it_finds(browser, server, width):
+    with reading(browser, f"{server}/book/troops.html", width) as page:
+        controls = page.evaluate(SEARCH_CONTROLS)
+        assert len(controls) == 1, f"{width} px: {len(controls)} search controls: {controls}"
+        press(page.locator(".search-button, .search-button-field").locator("visible=true"), width)
+        field = page.locator("#pst-search-dialog[open] input[name=q]")
+        field.fill("troops")
+        field.press("Enter")
+        page.wait_for_url("**/search.html?q=troops*")
+        page.wait_for_selector("#search-results li", timeout=15000)
+
+
+# ---------------------------------------------------------------- nothing pinned over a chart
+
+
+# A reader who scrolled past a chart comes back up to it (the theme showed "Back to top" on scrolling up):
+# which elements pinned to the window lie over it, once it is centred? A bar across the top may lie over
+# a chart only where the chart is taller than the room below the bar.
+PINNED_OVER_CHART = """async (index) => {
+  const pause = ms => new Promise(r => setTimeout(r, ms));
+  const figure = document.querySelectorAll('figure.book-chart')[index];
+  let height = -1;
+  for (let i = 0; i < 50 && height !== figure.offsetHeight; i++) {  // until the chart keeps its size
+    height = figure.offsetHeight; figure.scrollIntoView({block: 'center'}); await pause(100);
+  }
+  window.scrollTo(0, document.documentElement.scrollHeight); await pause(100);
+  figure.scrollIntoView({block: 'center'}); await pause(300);
+  const chart = figure.getBoundingClientRect();
+  return [...document.querySelectorAll('body *')].filter(e => {
+    const style = getComputedStyle(e), r = e.getBoundingClientRect();
+    if (!['fixed', 'sticky'].includes(style.position) || style.display === 'none' || style.visibility === 'hidden'
+        || !r.width || !r.height || e.contains(figure)) return false;
+    const over = r.left < chart.right && r.right > chart.left && r.top < Math.min(chart.bottom, innerHeight)
+      && r.bottom > Math.max(chart.top, 0);
+    const headerOverTallChart = r.top <= 0.5 && chart.height > innerHeight - r.bottom;
+    return over && !headerOverTallChart;
+  }).map(e => `${e.id || e.className} (${Math.round(e.getBoundingClientRect().top)} px) over ${figure.id}`);
+}"""
+
+
+@pytest.mark.parametrize("width", [390, DESKTOP])
+@pytest.mark.parametrize("chapter", ["troops", "munitions", "brics-stance", "verdicts"])
+def test_nothing_pinned_to_the_window_lies_over_a_chart(browser, server, chapter, width):
+    with reading(browser, f"{server}/book/{chapter}.html", width) as page:
+        charts = page.locator("figure.book-chart").count()
+        assert charts, f"{chapter}: no chart"
+        covered = [c for index in range(charts) for c in page.evaluate(PINNED_OVER_CHART, index)]
+        assert covered == [], f"{chapter} at {width} px"
+
+
+# ---------------------------------------------------------------- tap targets
+
+
+# Every target a reader can tap outside the charts (whose insides have tests of their own), with WCAG
+# 2.5.8's exceptions: a link inside a sentence ("inline") is exempt, and a smaller target passes when a
+# 24 px circle on its centre touches no other target and no other small target's circle ("spacing").
+CROWDED_TARGETS = """(min) => {
+  const selector = 'a[href], button, summary, input:not([type=hidden]), select, textarea, [role=button]';
+  const shown = e => { const r = e.getBoundingClientRect(), s = getComputedStyle(e);
+    return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && r.right > 0 && r.left < innerWidth; };
+  const blockOf = e => { let p = e.parentElement; while (getComputedStyle(p).display.startsWith('inline')) p = p.parentElement; return p; };
+  const textAround = e => { const walk = document.createTreeWalker(blockOf(e), NodeFilter.SHOW_TEXT); let text = '';
+    while (walk.nextNode()) if (!walk.currentNode.parentElement.closest(selector)) text += walk.currentNode.textContent;
+    return text.trim(); };
+  const inline = e => e.matches('a') && getComputedStyle(e).display === 'inline'
+    && !e.closest('nav, header, footer, .bd-sidebar-primary, .bd-sidebar-secondary') && textAround(e) !== '';
+  const targets = [...document.querySelectorAll(selector)]
+    .filter(e => !e.closest('figure.book-chart, #pst-skip-link') && shown(e))
+    .map(e => { const r = e.getBoundingClientRect();
+      return {e, x: r.left + scrollX, y: r.top + scrollY, w: r.width, h: r.height, inline: inline(e)}; });
+  const small = t => !t.inline && (t.w < min - 0.5 || t.h < min - 0.5);
+  const centre = t => [t.x + t.w / 2, t.y + t.h / 2];
+  const circleTouches = ([cx, cy], t) => Math.hypot(Math.max(t.x - cx, 0, cx - t.x - t.w), Math.max(t.y - cy, 0, cy - t.y - t.h)) < min / 2;
+  const apart = (a, b) => Math.hypot(centre(a)[0] - centre(b)[0], centre(a)[1] - centre(b)[1]) >= min;
+  return targets.filter(t => small(t) && targets.some(o => o !== t && !o.e.contains(t.e) && !t.e.contains(o.e)
+      && (circleTouches(centre(t), o) || (small(o) && !apart(t, o)))))
+    .map(t => `${t.e.tagName.toLowerCase()}.${t.e.className} "${t.e.textContent.trim().slice(0, 30)}" ${Math.round(t.w)}x${Math.round(t.h)}`);
+}"""
+
+# The controls the book adds or relies on, each to be 24 x 24 px whatever is around it.
+CONTROLS = (
+    "nav.jump-links a, .sort-button, .row-toggle, details.cite-claim > summary, details.verdict-more > summary, "
+    ".theme-switch-button, .dropdown-download-buttons > button"
+)
+SMALLEST_CONTROLS = """(selector) => [...document.querySelectorAll(selector)]
+  .filter(e => e.getBoundingClientRect().width > 0 && !e.closest('figure.book-chart'))
+  .map(e => { const r = e.getBoundingClientRect(); return {name: `${e.className || e.tagName} "${e.textContent.trim().slice(0, 20)}"`, side: Math.min(r.width, r.height)}; })
+  .sort((a, b) => a.side - b.side).slice(0, 3)"""
+
+
+@pytest.mark.parametrize("width", [*PHONES, DESKTOP])
+@pytest.mark.parametrize("chapter", ["troops", "munitions", "verdicts"])
+def test_tap_targets_are_at_least_24_px_or_have_room_around_them(browser, server, chapter, width):
+    with reading(browser, f"{server}/book/{chapter}.html", width) as page:
+        crowded = page.evaluate(CROWDED_TARGETS, MIN_TARGET)
+        assert crowded == [], f"{chapter} at {width} px: {len(crowded)} small targets too close to another"
+        smallest = page.evaluate(SMALLEST_CONTROLS, CONTROLS)
+        assert smallest and smallest[0]["side"] >= MIN_TARGET - 0.5, f"{chapter} at {width} px: {smallest}"
+
+
+# ---------------------------------------------------------------- the colour-mode button
+
+
+PAGE_COLOURS = "() => [document.documentElement.dataset.theme, getComputedStyle(document.body).backgroundColor]"
+
+
+@pytest.mark.parametrize("width", [390, DESKTOP])
+@pytest.mark.parametrize("system", ["light", "dark"])
+def test_the_first_tap_on_the_colour_mode_button_changes_the_page(browser, server, system, width):
+    with reading(browser, f"{server}/book/troops.html", width, color_scheme=system) as page:
+        page.wait_for_function("document.documentElement.dataset.mode")
+        theme, background = page.evaluate(PAGE_COLOURS)
+        press(page.locator(".theme-switch-button").locator("visible=true"), width)
+        page.wait_for_timeout(300)
+        after = page.evaluate(PAGE_COLOURS)
+        assert after[0] != theme and after[1] != background, (
+            f"on a {system} system at {width} px the first tap left the page {theme} ({background}): {after}"
+        )
