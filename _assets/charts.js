@@ -3,7 +3,8 @@
 // - The first touch, hover or keyboard focus on a chart loads the vendored Vega bundle (once per page)
 //   and draws the interactive chart in place of the drawing. A reader who only reads never loads it.
 // - On a touch screen a tap shows the tooltip of the mark under the finger (or within TAP_REACH px);
-//   a tap elsewhere closes it.
+//   a tap outside every chart closes it. The first tap brings in the interactive chart, whose labels are
+//   measured in the reader's font, so its marks can sit a few pixels from where the drawing put them.
 // - A chart with a narrow variant draws it where its view is narrower than data-below px.
 (function () {
   var script = document.currentScript;

@@ -322,27 +322,37 @@ def test_the_built_folder_works_from_file_urls(browser, site):
     assert log["errors"] == [] and log["outside"] == []
 
 
-# A mark of the first chart's drawing, well inside the screen (clear of the sticky header).
-TAP_TARGET = """() => {
+# The centre of a mark that has a tooltip, in the first chart as drawn now (its still drawing before the
+# first touch, the interactive chart after), well inside the screen (clear of the sticky header).
+TAP_TARGET = """(live) => {
   const f = document.querySelector('figure.book-chart');
   f.scrollIntoView({block: 'center'});
-  const still = [...f.querySelectorAll('.book-chart-still svg')].find(s => s.getBoundingClientRect().width > 0);
-  const mark = [...still.querySelectorAll('.role-mark path.mark-symbol, .role-mark path')]
-    .map(m => m.getBoundingClientRect()).find(r => r.width > 2 && r.width < 40 && r.top > 150 && r.bottom < innerHeight - 50);
-  return mark && {x: mark.left + mark.width / 2, y: mark.top + mark.height / 2};
+  const marks = live
+    ? [...f.querySelectorAll('.book-chart-live svg .role-mark path')].filter(m => m.__data__ && m.__data__.tooltip)
+    : [...[...f.querySelectorAll('.book-chart-still svg')].find(s => s.getBoundingClientRect().width > 0)
+        .querySelectorAll('.role-mark path')];
+  const r = marks.map(m => m.getBoundingClientRect())
+    .find(r => r.width > 2 && r.width < 40 && r.top > 150 && r.bottom < innerHeight - 50);
+  return r && {x: r.left + r.width / 2, y: r.top + r.height / 2};
 }"""
 
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_a_tap_on_a_mark_shows_its_tooltip_and_a_tap_elsewhere_closes_it(browser, server, width):
+    """The first tap on a chart's drawing brings in the interactive chart; a tap on one of its marks then shows
+    that mark's tooltip, and a tap outside the chart closes it."""
     context = browser.new_context(viewport={"width": width, "height": 844}, has_touch=True, is_mobile=width < 800)
     page = context.new_page()
     try:
         page.goto(f"{server}/book/troops.html", wait_until="load")
-        point = page.evaluate(TAP_TARGET)
-        assert point, "no mark to tap on the first chart"
+        point = page.evaluate(TAP_TARGET, False)
+        assert point, "no mark to tap on the first chart's drawing"
         page.touchscreen.tap(point["x"], point["y"])
-        page.wait_for_selector("#vg-tooltip-element.visible", timeout=10000)
+        page.wait_for_selector("figure.book-chart.is-live", timeout=15000)
+        point = page.evaluate(TAP_TARGET, True)
+        assert point, "no mark with a tooltip in the interactive chart"
+        page.touchscreen.tap(point["x"], point["y"])
+        page.wait_for_selector("#vg-tooltip-element.visible", timeout=5000)
         tooltip = page.inner_text("#vg-tooltip-element")
         assert tooltip.strip() and "null" not in tooltip, tooltip
         page.evaluate("window.scrollTo(0, 0)")

@@ -73,9 +73,9 @@ PHONE_PADDING = {**PRINT_PADDING, "right": 18}  # room for an x axis's last labe
 
 
 def _at_width(spec: dict, width: int, padding: dict = PRINT_PADDING) -> dict:
-    """The chart as the page draws it, as a still and interactive alike (so a tap on the still lands on the same
-    mark once the interactive chart takes its place): a single view fitted to ``width``, a compound or
-    fixed-size one at its own size."""
+    """The chart as the page draws it, as a still and interactive alike (so the page does not move when the
+    interactive chart takes the still's place): a single view fitted to ``width``, a compound or fixed-size one
+    at its own size."""
     if _is_compound(spec) or isinstance(spec.get("width"), int):
         return {**spec, "padding": padding}
     return {**spec, "width": width, "autosize": {"type": "fit-x", "contains": "padding"}, "padding": padding}
@@ -116,7 +116,13 @@ def _for_a_phone(spec: dict) -> dict:
 
     walk(spec, wrap)
     config = {**spec.get("config", {})}
-    config["legend"] = {**config.get("legend", {}), "columns": 1, "orient": "bottom", "direction": "vertical"}
+    config["legend"] = {
+        **config.get("legend", {}),
+        "columns": 1,
+        "orient": "bottom",
+        "direction": "vertical",
+        "layout": {"bottom": {"direction": "vertical", "anchor": "start"}},  # two legends one above the other
+    }
     # An x axis's end labels kept inside the drawing: flush where they sit at the ends, and a label that would
     # still pass the right padding is left out rather than cut.
     bound = PHONE_PADDING["right"] - 2
