@@ -12,6 +12,7 @@ Every number written is measured in this run; the machine's load average is reco
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gzip
 import json
@@ -38,6 +39,7 @@ TARGETS = {
     "first_chart_ms": 500,
 }
 EVENTS = ROOT / "data" / "events.csv"
+CACHE = ROOT / "_build" / "bench"  # older builds, kept across runs (a clean build leaves this folder)
 VIEWPORT = {"width": 390, "height": 844}  # a phone, as the browser tests use
 
 
@@ -55,18 +57,40 @@ def load() -> str:
     return f"{one:.1f} (1 min) / {five:.1f} (5 min)"
 
 
-def baseline_serial_build() -> float:
-    """A clean `make book` of commit a694b86 (serial execution by Jupyter Book), in a temporary worktree."""
-    folder = Path(tempfile.mkdtemp(prefix="bench-baseline-"))
+@contextlib.contextmanager
+def old_commit(commit: str):
+    """An older commit checked out in a temporary git worktree, with its own pinned environment (made here,
+    untimed); the worktree is removed afterwards."""
+    folder = Path(tempfile.mkdtemp(prefix=f"bench-{commit}-"))
     subprocess.run(
-        ["git", "worktree", "add", "--detach", str(folder), BASELINE], cwd=ROOT, check=True, capture_output=True
+        ["git", "worktree", "add", "--detach", str(folder), commit], cwd=ROOT, check=True, capture_output=True
     )
     try:
-        timed("make .venv/.synced", cwd=folder)  # its own pinned environment (untimed set-up)
-        return timed("rm -rf _build && make book", cwd=folder)
+        timed("make .venv/.synced", cwd=folder)
+        yield folder
     finally:
         subprocess.run(["git", "worktree", "remove", "--force", str(folder)], cwd=ROOT, capture_output=True)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def baseline_serial_build() -> float:
+    """A clean `make book` of commit a694b86 (serial execution by Jupyter Book), in a temporary worktree."""
+    with old_commit(BASELINE) as folder:
+        return timed("rm -rf _build && make book", cwd=folder)
+
+
+def old_site(commit: str) -> Path:
+    """The built HTML of an older commit, kept in _build/bench/<commit>-html so a second run reuses it."""
+    cached = CACHE / f"{commit}-html"
+    if not (cached / "index.html").exists():
+        with old_commit(commit) as folder:
+            timed("make book", cwd=folder)
+            partial = cached.with_name(cached.name + ".partial")  # renamed whole: never half a cached build
+            shutil.rmtree(partial, ignore_errors=True)
+            shutil.copytree(folder / "_build" / "html", partial)
+            shutil.rmtree(cached, ignore_errors=True)
+            partial.rename(cached)
+    return cached
 
 
 def notebook_seconds() -> dict[str, float]:
@@ -131,7 +155,11 @@ def main() -> int:
     print(f"serial build of {BASELINE} (temporary worktree) ...")
     results["baseline"] = baseline_serial_build()
     print("clean build ...")
-    shutil.rmtree(ROOT / "_build", ignore_errors=True)
+    for built in (ROOT / "_build").glob("*"):  # everything but the cached older builds
+        if built.is_dir() and built != CACHE:
+            shutil.rmtree(built)
+        elif built.is_file():
+            built.unlink()
     results["clean"] = timed("make book")
     seconds = notebook_seconds()
     print("no-change rebuild ...")
