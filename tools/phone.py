@@ -50,7 +50,7 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "i
 # Installed before the page's own scripts: long tasks and LCP from the start, and (when asked) the first
 # chart scrolled into view at the load event, then watched on every frame until it shows a drawn chart.
 WATCH = """(() => {
-  const phone = window.__phone = {tasks: [], lcp: [], chart: undefined, scrolled: null};
+  const phone = window.__phone = {tasks: [], lcp: [], chart: undefined};
   new PerformanceObserver(list => list.getEntries().forEach(t => phone.tasks.push([t.startTime, t.duration])))
     .observe({type: 'longtask', buffered: true});
   new PerformanceObserver(list => list.getEntries().forEach(e => phone.lcp.push(e.startTime)))
@@ -65,7 +65,6 @@ WATCH = """(() => {
     const figure = document.querySelector('figure.book-chart');
     if (!figure) { phone.chart = null; return; }
     figure.scrollIntoView({block: 'start'});
-    phone.scrolled = performance.now();
     const look = () => drawn(figure) ? (phone.chart = performance.now()) : requestAnimationFrame(look);
     look();
   });
