@@ -158,6 +158,9 @@ def measure(old_site: Path, new_site: Path, pages: list[str], runs: int = RUNS, 
     with serve(old_site, compressed=True) as old, serve(new_site, compressed=True) as new, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for name in pages:
+            if not all((site / f"{name}.html").is_file() for site in (old_site, new_site)):
+                log(f"{name}: not in both builds, left out")
+                continue
             loads = {"old": [], "new": []}
             charts = {"old": [], "new": []}
             for _ in range(runs):
