@@ -76,7 +76,7 @@ test: chromium lint book pdf ## run every check with pytest on two workers (the 
 serve: ## preview the built book on http://127.0.0.1:8000
 	$(PY) -m http.server 8000 --bind 127.0.0.1 --directory _build/html
 
-bench: chromium $(VENV)/.synced ## in one run: the serial build of a694b86 beside a clean build, rebuilds, make test, page weight, chart drawing; writes BENCHMARKS.md
+bench: chromium $(VENV)/.synced ## in one run: the serial build of a694b86 beside a clean build, rebuilds, make test, page weight, chart drawing, every chapter on a throttled phone beside 62aedf1; writes BENCHMARKS.md
 	$(PY) tools/bench.py
 
 pdf: $(HTML_STAMP) ## the book as PDFs, offline (made by make book with the pages): _build/html/pdf/book.pdf and one per chapter

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import http.server
 import shutil
 import threading
@@ -40,10 +41,40 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+# The text files GitHub Pages sends gzip-compressed (images, fonts and PDFs go as they are).
+GZIP_SUFFIXES = {".html", ".js", ".css", ".json", ".svg", ".csv", ".txt", ".xml"}
+
+
+@functools.lru_cache(maxsize=256)
+def _gzipped(path: str, mtime_ns: int) -> bytes:
+    return gzip.compress(Path(path).read_bytes(), compresslevel=6)
+
+
+class _GzipHandler(_QuietHandler):
+    """Text files go out with Content-Encoding: gzip when the browser accepts it, as on GitHub Pages."""
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts and path.suffix in GZIP_SUFFIXES and path.is_file()):
+            return super().do_GET()  # as it is: a redirect, a listing, a 404, an image
+        body = _gzipped(str(path), path.stat().st_mtime_ns)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        self.wfile.write(body)
+
+
 @contextlib.contextmanager
-def serve(folder: Path):
-    """Serve a folder on http://127.0.0.1:<free port>, as a static host would."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+def serve(folder: Path, compressed: bool = False):
+    """Serve a folder on http://127.0.0.1:<free port>, as a static host would; compressed=True sends text files
+    gzip-compressed, as GitHub Pages does."""
+    handler = functools.partial(_GzipHandler if compressed else _QuietHandler, directory=str(folder))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     httpd.block_on_close = False  # the browser keeps connections alive; do not wait for them
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
