@@ -523,6 +523,12 @@ def test_a_data_edit_that_breaks_a_finding_names_the_claim_and_its_sentence(tmp_
         claim["claim_id"],
         token,
     )
+    # and at the edited row, by file, line and column
+    edited = f"data/{table}.csv:{row + 1}: "
+    assert any(p.startswith(edited) and f"{claim['claim_id']}'s " in p and repr(token.raw) in p for p in problems), (
+        edited,
+        [p for p in problems if p.startswith(f"data/{table}.csv")],
+    )
 
 
 def _chapter(tmp_path, markdown: str, code: str = "") -> object:
@@ -546,6 +552,8 @@ def test_a_data_edit_that_breaks_a_chapter_sentence_names_the_cell_and_the_sente
         and "The NIS first counted 1,500" in p
         for p in problems
     ), problems
+    at_row = f"data/deployment_estimates.csv:{row + 1}: low: dep-002 states low 2500, high 2500; book/chapter.ipynb cell 0 says '1,500'"
+    assert at_row in problems, [p for p in problems if "dep-002" in p]
 
 
 def test_a_figure_typed_into_alt_text_is_refused(tmp_path):

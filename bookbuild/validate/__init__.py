@@ -81,11 +81,12 @@ def validate(data_dir: Path = DATA_DIR, today: dt.date | None = None, notebooks:
         problems += sources.check_one_row_per_figure(table)
     problems += ledger.check_predictions(loaded["claims"], loaded["searches"])
     problems += ledger.check_searches(loaded["searches"], row_ids, claim_ids)
-    rows = ledger.carriers(loaded, extra=prose.prose_ids(notebooks))
-    problems += ledger.check_finding_numbers(loaded["claims"], rows)
+    in_prose = prose.prose_ids(notebooks)
+    rows, where = ledger.carriers(loaded, extra=in_prose), ledger.places(loaded, extra=in_prose)
+    problems += ledger.check_finding_numbers(loaded["claims"], rows, where)
     claims = {row["claim_id"]: row for row in loaded["claims"].rows}
     for notebook in notebooks:
-        problems += prose.check_markdown(notebook, rows, claims)
+        problems += prose.check_markdown(notebook, rows, claims, where)
         problems += prose.check_code(notebook)
     problems += ledger.check_independence(loaded["claims"], loaded)
     problems += votes.check_vote_tallies(loaded["unga_votes"], loaded["unga_resolutions"])

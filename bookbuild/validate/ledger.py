@@ -150,31 +150,73 @@ def check_searches(searches: Table, row_ids: set[str], claim_ids: set[str]) -> l
 # ---------------------------------------------------------------- numbers in the findings
 
 
-def carriers(loaded: dict[str, Table], extra: set[str] = frozenset()) -> dict[str, Carrier]:
-    """What each row the claims (or ``extra``) cite states (figures and dates, in its cells and text), by row id."""
+# A cited row, where it lives: its table, its line, the row.
+Place = tuple[Table, int, dict]
+
+_NOT_STATED = ("id", "source_id", "iso3", "resolution")  # keys, not what a row states
+
+
+def _cited(loaded: dict[str, Table], extra: set[str]) -> dict[str, Place]:
+    """Every row the claims (or ``extra``) cite, by row id, with where it lives."""
     from evidence.columns import CITING_COLUMNS, row_id_of
 
     wanted = {i for claim in loaded["claims"].rows for c in CITING_COLUMNS for i in claim.get(c, "").split()} | set(extra)
-    result = {}
+    found = {}
     for name, table in loaded.items():
         if name in ("sources", "claims", "selections", "searches"):
             continue
-        for row in table.rows:
+        for line, row in table.numbered():
             row_id = row_id_of(name, row)
-            if row_id not in wanted:
+            if row_id in wanted:
+                found[row_id] = (table, line, row)
+    return found
+
+
+def carriers(loaded: dict[str, Table], extra: set[str] = frozenset()) -> dict[str, Carrier]:
+    """What each row the claims (or ``extra``) cite states (figures and dates, in its cells and text), by row id;
+    where each lives is ``places``."""
+    result = {}
+    for row_id, (table, _, row) in _cited(loaded, extra).items():
+        carrier = result.setdefault(row_id, Carrier())
+        for column, value in row.items():
+            kind = table.fields[column]["type"]
+            if not value or column in _NOT_STATED:
                 continue
-            carrier = result.setdefault(row_id, Carrier())
-            for column, value in row.items():
-                kind = table.fields[column]["type"]
-                if not value or column in ("id", "source_id", "iso3", "resolution"):
-                    continue
-                if kind in ("number", "integer", "date"):
-                    typed = typed_value(kind, value)  # a cell that is not of its type is the schema rule's to report
-                    if typed is not None:
-                        carrier.add_date(typed) if kind == "date" else carrier.add_number(typed)
-                else:
-                    carrier.add_text(value)
+            if kind in ("number", "integer", "date"):
+                typed = typed_value(kind, value)  # a cell that is not of its type is the schema rule's to report
+                if typed is not None:
+                    carrier.add_date(typed) if kind == "date" else carrier.add_number(typed)
+            else:
+                carrier.add_text(value)
     return result
+
+
+def places(loaded: dict[str, Table], extra: set[str] = frozenset()) -> dict[str, Place]:
+    """Where each row the claims (or ``extra``) cite lives, by row id: so a sentence a data edit broke can be
+    reported at the edited row too."""
+    return _cited(loaded, extra)
+
+
+def at_the_rows(ids: list[str], where: dict[str, Place], who: str, raw: str, limit: int = 3) -> list[Problem]:
+    """For a figure ``raw`` that a sentence (``who``: "C01's finding", "book/troops.ipynb cell 4") states and
+    no row it cites carries: one line at each cited row that states figures, giving what the row states now,
+    so the edited row is named by file, line and column."""
+    problems = []
+    for row_id in ids:
+        if row_id not in where:
+            continue
+        table, line, row = where[row_id]
+        figures = [
+            (column, value)
+            for column, value in row.items()
+            if value and column not in _NOT_STATED and table.fields[column]["type"] in ("number", "integer")
+        ]
+        if figures:
+            stated = ", ".join(f"{column} {value}" for column, value in figures)
+            problems.append(table.problem(line, figures[0][0], f"{row_id} states {stated}; {who} says {raw!r}"))
+        if len(problems) == limit:
+            break
+    return problems
 
 
 def claim_carrier(row: dict, rows: dict[str, Carrier]) -> Carrier:
@@ -194,12 +236,16 @@ def claim_carrier(row: dict, rows: dict[str, Carrier]) -> Carrier:
     return carrier
 
 
-def check_finding_numbers(claims: Table, rows: dict[str, Carrier]) -> list[Problem]:
+def check_finding_numbers(claims: Table, rows: dict[str, Carrier], where: dict[str, Place] | None = None) -> list[Problem]:
     """Every figure and date in a claim's finding, why-not line and case for and against appears in a row
-    the claim cites (as that row states it), or sits in a sentence that marks its working."""
+    the claim cites (as that row states it), or sits in a sentence that marks its working. A figure that does
+    not is reported at the claim and, with ``where``, at each cited row that states figures."""
+    from evidence.columns import CITING_COLUMNS
+
     problems = []
     for line, row in claims.numbered():
         carrier = claim_carrier(row, rows)
+        cited = [i for c in CITING_COLUMNS for i in row.get(c, "").split()]
         for column in _TEXT_COLUMNS:
             for raw, sentence in unbound(row.get(column, ""), carrier):
                 problems.append(
@@ -207,6 +253,7 @@ def check_finding_numbers(claims: Table, rows: dict[str, Carrier]) -> list[Probl
                         line, column, f"{row['claim_id']}: {raw!r} is in no row it cites, in the sentence {shown(sentence, 120)}"
                     )
                 )
+                problems += at_the_rows(cited, where or {}, f"{row['claim_id']}'s {column}", raw)
     return problems
 
 

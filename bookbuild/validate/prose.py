@@ -71,7 +71,13 @@ def prose_ids(notebooks: list[Path]) -> set[str]:
     return found
 
 
-def check_markdown(notebook: Path, rows: dict[str, Carrier], claims: dict[str, dict]) -> list[Problem]:
+def check_markdown(
+    notebook: Path, rows: dict[str, Carrier], claims: dict[str, dict], where: dict | None = None
+) -> list[Problem]:
+    """Every figure and date in a chapter's prose is in a row its block cites; one that is not is reported at the
+    cell and, with ``where`` (ledger.places), at each cited row that states figures."""
+    from bookbuild.validate.ledger import at_the_rows
+
     label = f"book/{notebook.name}"
     problems = []
     for index, cell in enumerate(cells(notebook)):
@@ -81,10 +87,11 @@ def check_markdown(notebook: Path, rows: dict[str, Carrier], claims: dict[str, d
             text = LINK_TARGET.sub("]", GLUE.sub(" ", block))
             ids = cited_in(text, claims)
             for raw, sentence in unbound(text, carrier_for(ids, rows, claims, text)):
-                where = f"the rows it cites ({', '.join(ids[:6])}{'...' if len(ids) > 6 else ''})" if ids else "no row it cites (it cites none)"
+                found = f"the rows it cites ({', '.join(ids[:6])}{'...' if len(ids) > 6 else ''})" if ids else "no row it cites (it cites none)"
                 problems.append(
-                    Problem(label, index, "markdown", f"{raw!r} is in {where}; sentence: {shown(sentence.strip(), 140)}")
+                    Problem(label, index, "markdown", f"{raw!r} is in {found}; sentence: {shown(sentence.strip(), 140)}")
                 )
+                problems += at_the_rows(ids, where or {}, f"{label} cell {index}", raw)
     return problems
 
 
