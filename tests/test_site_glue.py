@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 import pandas as pd
 
 from bookbuild.site import figures, publish, rows, text
@@ -78,6 +80,11 @@ def test_a_tooltip_says_at_least_where_a_figure_has_no_high():
     plain.said_highs(spec)
     assert [r["high_said"] for r in spec["datasets"]["d"]] == ["at least 10,000", "3,000", "not stated"]
     assert tip == {"field": "high_said", "type": "nominal", "title": "High"}
+
+
+def test_a_drawing_keeps_its_outlines_to_a_tenth_of_a_pixel():
+    figure_module = importlib.import_module("evidence.charts.figure")
+    assert figure_module._tenths("M1.23456,2.0L-3.14159,10.55Z") == "M1.2,2.0L-3.1,10.6Z"
 
 
 def test_phone_labels_drop_the_row_id_only_where_rows_stay_apart():

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 
 import altair as alt
 import pandas as pd
@@ -81,9 +82,20 @@ def _at_width(spec: dict, width: int, padding: dict = PRINT_PADDING) -> dict:
     return {**spec, "width": width, "autosize": {"type": "fit-x", "contains": "padding"}, "padding": padding}
 
 
+_PATH_DATA = re.compile(r' d="([^"]*)"')
+_LONG_DECIMAL = re.compile(r"-?\d+\.\d{2,}")
+
+
+def _tenths(path: str) -> str:
+    """A shape's outline with its coordinates to a tenth of a pixel (a map's outlines come with ten digits)."""
+    return _LONG_DECIMAL.sub(lambda m: f"{float(m.group()):.1f}", path)
+
+
 def _static_svg(spec: dict) -> str:
-    """The chart drawn at build time, with any data it loads by address carried inline."""
-    return vl_convert.vegalite_to_svg(_inlined(spec))
+    """The chart drawn at build time, with any data it loads by address carried inline; outlines to a tenth of a
+    pixel, which looks the same and keeps a page with a world map about a quarter lighter."""
+    svg = vl_convert.vegalite_to_svg(_inlined(spec))
+    return _PATH_DATA.sub(lambda m: f' d="{_tenths(m.group(1))}"', svg)
 
 
 PHONE_TITLE_CHARS = 22  # a longer axis or legend title is set on two or more lines on a phone
