@@ -98,13 +98,15 @@ def _static_svg(spec: dict) -> str:
     return _PATH_DATA.sub(lambda m: f' d="{_tenths(m.group(1))}"', svg)
 
 
-PHONE_TITLE_CHARS = 22  # a longer axis or legend title is set on two or more lines on a phone
+PHONE_TITLE_CHARS = 22  # a longer axis title is set on two or more lines on a phone
+PHONE_LEGEND_TITLE_CHARS = 14  # a legend sits under the plot, from its left edge: less room than an axis
+LEGEND_CHANNELS = ("color", "fill", "stroke", "shape", "size", "opacity", "strokeDash")
 
 
-def _lines(title: str) -> list[str]:
+def _lines(title: str, limit: int = PHONE_TITLE_CHARS) -> list[str]:
     lines = [""]
     for word in title.split():
-        if lines[-1] and len(lines[-1]) + 1 + len(word) > PHONE_TITLE_CHARS:
+        if lines[-1] and len(lines[-1]) + 1 + len(word) > limit:
             lines.append(word)
         else:
             lines[-1] = f"{lines[-1]} {word}".strip()
@@ -117,11 +119,12 @@ def _for_a_phone(spec: dict) -> dict:
     spec = json.loads(json.dumps(spec))
 
     def wrap(node: dict) -> None:
-        for channel in (node.get("encoding") or {}).values():
+        for name, channel in (node.get("encoding") or {}).items():
+            limit = PHONE_LEGEND_TITLE_CHARS if name in LEGEND_CHANNELS else PHONE_TITLE_CHARS
             for holder in (channel, channel.get("axis"), channel.get("legend")) if isinstance(channel, dict) else ():
                 if isinstance(holder, dict) and isinstance(holder.get("title"), str):
-                    if len(holder["title"]) > PHONE_TITLE_CHARS:
-                        holder["title"] = _lines(holder["title"])
+                    if len(holder["title"]) > limit:
+                        holder["title"] = _lines(holder["title"], limit)
             legend = channel.get("legend") if isinstance(channel, dict) else None
             if isinstance(legend, dict) and legend.get("orient") in ("left", "right"):
                 legend["orient"] = "bottom"  # under the chart, not beside its narrow plot
