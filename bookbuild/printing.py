@@ -23,7 +23,6 @@ import argparse
 import html
 import io
 import json
-import shutil
 import subprocess
 import sys
 import time

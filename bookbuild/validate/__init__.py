@@ -40,7 +40,9 @@ def _row_ids(loaded: dict[str, Table]) -> set[str]:
     } - {None}
 
 
-def validate(data_dir: Path = DATA_DIR, today: dt.date | None = None, notebooks: list[Path] | None = None) -> list[Problem]:
+def validate(
+    data_dir: Path = DATA_DIR, today: dt.date | None = None, notebooks: list[Path] | None = None
+) -> list[Problem]:
     """Every problem in the data package, sorted by file and row. ``notebooks``: whose selections to check
     (default: the book's, from _toc.yml)."""
     from bookbuild.project import notebooks as book_notebooks
@@ -57,7 +59,9 @@ def validate(data_dir: Path = DATA_DIR, today: dt.date | None = None, notebooks:
     loaded = {res["name"]: Table(res, data_dir) for res in tabular}
     source_table = loaded["sources"]
     source_ids = {row["source_id"] for row in source_table.rows}
-    published = {row["source_id"]: cells.parse_date(row["published"]) for row in source_table.rows if row.get("published")}
+    published = {
+        row["source_id"]: cells.parse_date(row["published"]) for row in source_table.rows if row.get("published")
+    }
     row_ids = _row_ids(loaded)
     claim_ids = {row["claim_id"] for row in loaded["claims"].rows}
     notebooks = book_notebooks() if notebooks is None else notebooks

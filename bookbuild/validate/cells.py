@@ -67,7 +67,9 @@ def check_text(table: Table) -> list[Problem]:
                 where = value.index(bad) + 1
                 problems.append(
                     table.problem(
-                        line, column, f"contains control character U+{ord(bad):04X} at character {where}: {shown(value)}"
+                        line,
+                        column,
+                        f"contains control character U+{ord(bad):04X} at character {where}: {shown(value)}",
                     )
                 )
                 continue
@@ -103,7 +105,9 @@ def check_numbers(table: Table) -> list[Problem]:
             elif value > bound and name not in ("start_year", "end_year", "yes", "no", "abstain"):
                 what = f"{table.name} ({unit})" if unit else table.name
                 problems.append(
-                    table.problem(line, name, f"{shown(row[name])} is above {bound:,}, the most a figure of {what} can be")
+                    table.problem(
+                        line, name, f"{shown(row[name])} is above {bound:,}, the most a figure of {what} can be"
+                    )
                 )
     return problems
 
@@ -175,5 +179,3 @@ def check_evidence(table: Table) -> list[Problem]:
         elif words > MAX_EVIDENCE_WORDS:
             problems.append(table.problem(line, "evidence", f"has {words} words; at most {MAX_EVIDENCE_WORDS}"))
     return problems
-
-

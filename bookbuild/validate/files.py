@@ -45,7 +45,9 @@ def regular_file_problem(path: Path, data_dir: Path, label: str, limit: int) -> 
     """Why ``path`` cannot be read as a data file, if it cannot: missing, outside data/, a link, a device or
     pipe (never opened: a FIFO would hang the build), or larger than ``limit`` bytes."""
     if path.is_symlink():
-        return Problem(label, 1, "-", f"is a link ({shown(os.readlink(path))}): a table must be a regular file in data/")
+        return Problem(
+            label, 1, "-", f"is a link ({shown(os.readlink(path))}): a table must be a regular file in data/"
+        )
     if not path.exists():
         return Problem(label, 1, "-", "the file is missing (data/datapackage.json lists it)")
     if not path.resolve().is_relative_to(data_dir.resolve()):
@@ -94,13 +96,25 @@ def descriptor_problems(descriptor) -> list[Problem]:
         path = res.get("path")
         if not is_tabular(res):
             if not isinstance(path, str) or "/" in path or path.startswith(".") or not path.endswith(".json"):
-                problems.append(Problem(DESCRIPTOR, 1, f"{res['name']}.path", f"{shown(path)} is not a JSON file name in data/"))
+                problems.append(
+                    Problem(DESCRIPTOR, 1, f"{res['name']}.path", f"{shown(path)} is not a JSON file name in data/")
+                )
             continue
-        if not isinstance(path, str) or "/" in path or "\\" in path or path.startswith(".") or not path.endswith(".csv"):
-            problems.append(Problem(DESCRIPTOR, 1, f"{res['name']}.path", f"{shown(path)} is not a CSV file name in data/"))
+        if (
+            not isinstance(path, str)
+            or "/" in path
+            or "\\" in path
+            or path.startswith(".")
+            or not path.endswith(".csv")
+        ):
+            problems.append(
+                Problem(DESCRIPTOR, 1, f"{res['name']}.path", f"{shown(path)} is not a CSV file name in data/")
+            )
         fields = (res.get("schema") or {}).get("fields") if isinstance(res.get("schema"), dict) else None
         if not isinstance(fields, list) or not fields:
-            problems.append(Problem(DESCRIPTOR, 1, f"{res['name']}.schema", "is missing: every table needs a Table Schema"))
+            problems.append(
+                Problem(DESCRIPTOR, 1, f"{res['name']}.schema", "is missing: every table needs a Table Schema")
+            )
         elif not all(isinstance(f, dict) and isinstance(f.get("name"), str) and f.get("type") for f in fields):
             problems.append(Problem(DESCRIPTOR, 1, f"{res['name']}.schema", "has a field without a name or type"))
     for name in REQUIRED_TABLES:
@@ -255,8 +269,6 @@ def _column_at(prefix: str, header: list[str]) -> str:
     return header[index] if index < len(header) else "-"
 
 
-
-
 def _column_at(prefix: str, header: list[str]) -> str:
     """The column a position falls in, from the text of its line before it."""
     index = prefix.count(",")
@@ -282,7 +294,11 @@ def typed_value(kind: str, text: str):
     return text
 
 
-_KIND_WORDS = {"integer": "a whole number", "number": "a number (digits, no thousands commas)", "date": "a date (yyyy-mm-dd)"}
+_KIND_WORDS = {
+    "integer": "a whole number",
+    "number": "a number (digits, no thousands commas)",
+    "date": "a date (yyyy-mm-dd)",
+}
 
 
 def _bound(kind: str, value):
@@ -292,7 +308,11 @@ def _bound(kind: str, value):
 def schema_problems(table: Table) -> list[Problem]:
     """The Table Schema's own rules, each with the value found: type, required, enum, pattern, minimum,
     maximum, unique and the primary key."""
-    problems, seen_keys, unique = [], {}, {name: {} for name, f in table.fields.items() if f.get("constraints", {}).get("unique")}
+    problems, seen_keys, unique = (
+        [],
+        {},
+        {name: {} for name, f in table.fields.items() if f.get("constraints", {}).get("unique")},
+    )
     for line, row in table.numbered():
         for name, field in table.fields.items():
             text, rules, kind = row.get(name) or "", field.get("constraints", {}), field["type"]
@@ -305,21 +325,31 @@ def schema_problems(table: Table) -> list[Problem]:
                 problems.append(table.problem(line, name, f"{shown(text)} is not {_KIND_WORDS[kind]}"))
                 continue
             if "enum" in rules and text not in rules["enum"]:
-                problems.append(table.problem(line, name, f"{shown(text)} is not one of the enum: {', '.join(rules['enum'])}"))
+                problems.append(
+                    table.problem(line, name, f"{shown(text)} is not one of the enum: {', '.join(rules['enum'])}")
+                )
             if "pattern" in rules and not re.fullmatch(rules["pattern"], text):
-                problems.append(table.problem(line, name, f"{shown(text)} does not match the pattern {rules['pattern']}"))
+                problems.append(
+                    table.problem(line, name, f"{shown(text)} does not match the pattern {rules['pattern']}")
+                )
             if "minimum" in rules and value < _bound(kind, rules["minimum"]):
                 problems.append(table.problem(line, name, f"{shown(text)} is below the minimum {rules['minimum']}"))
             if "maximum" in rules and value > _bound(kind, rules["maximum"]):
                 problems.append(table.problem(line, name, f"{shown(text)} is above the maximum {rules['maximum']}"))
             if name in unique:
                 if text in unique[name]:
-                    problems.append(table.problem(line, name, f"{shown(text)} is the same as in line {unique[name][text]}"))
+                    problems.append(
+                        table.problem(line, name, f"{shown(text)} is the same as in line {unique[name][text]}")
+                    )
                 unique[name].setdefault(text, line)
         key = tuple(row.get(c) or "" for c in table.primary_key)
         if key in seen_keys and len(table.primary_key) > 1:
             problems.append(
-                table.problem(line, table.primary_key[0], f"the key {', '.join(map(repr, key))} is the same as in line {seen_keys[key]}")
+                table.problem(
+                    line,
+                    table.primary_key[0],
+                    f"the key {', '.join(map(repr, key))} is the same as in line {seen_keys[key]}",
+                )
             )
         seen_keys.setdefault(key, line)
     return problems

@@ -136,7 +136,9 @@ def check_selections(table: Table, row_ids: set[str], used: dict[str, str]) -> l
     for name, notebook in sorted(used.items()):
         if name not in named:
             problems.append(
-                table.problem(1, "selection", f"{name!r} has no rows, but {notebook} uses it: add its rows or rename it")
+                table.problem(
+                    1, "selection", f"{name!r} has no rows, but {notebook} uses it: add its rows or rename it"
+                )
             )
     return problems
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from bookbuild.validate.files import Problem, Table, shown, typed_value
@@ -69,8 +68,6 @@ def check_claims(table: Table) -> list[Problem]:
     return problems
 
 
-
-
 # ---------------------------------------------------------------- predictions and their searches
 
 # A finding that rests on absence: it must cite the searches that found nothing.
@@ -102,7 +99,9 @@ def check_predictions(claims: Table, searches: Table) -> list[Problem]:
         absent = next((m.group(0) for c in _TEXT_COLUMNS if (m := ABSENCE.search(row.get(c, "")))), None)
         if absent and not cited:
             problems.append(
-                claims.problem(line, "searches", f"is empty, but the text rests on absence ({absent!r}): cite the searches")
+                claims.problem(
+                    line, "searches", f"is empty, but the text rests on absence ({absent!r}): cite the searches"
+                )
             )
         if row["kind"] != "prediction":
             continue
@@ -115,13 +114,17 @@ def check_predictions(claims: Table, searches: Table) -> list[Problem]:
         covered = max((s["period_end"] for s in logged), default="")
         if through > covered:
             problems.append(
-                claims.problem(line, "evidence_through", f"{through} is later than its searches cover ({covered or 'none logged'})")
+                claims.problem(
+                    line, "evidence_through", f"{through} is later than its searches cover ({covered or 'none logged'})"
+                )
             )
         judged = row.get("judged_as_of", "")
         if judged and judged > through:
             problems.append(claims.problem(line, "judged_as_of", f"{judged} is later than evidence_through {through}"))
         if not any(s["looked_for"] in ("against", "both") for s in logged):
-            problems.append(claims.problem(line, "claim_id", f"{claim_id} has no logged search for evidence against it"))
+            problems.append(
+                claims.problem(line, "claim_id", f"{claim_id} has no logged search for evidence against it")
+            )
     return problems
 
 
@@ -132,7 +135,9 @@ def check_searches(searches: Table, row_ids: set[str], claim_ids: set[str]) -> l
             problems.append(searches.problem(line, "period_end", f"{row['period_end']} is before period_start"))
         if row["period_end"] > row["searched_on"]:
             problems.append(
-                searches.problem(line, "period_end", f"{row['period_end']} is after the search was made ({row['searched_on']})")
+                searches.problem(
+                    line, "period_end", f"{row['period_end']} is after the search was made ({row['searched_on']})"
+                )
             )
         problems += [
             searches.problem(line, "claim_ids", f"{c!r} is not a claim in data/claims.csv")
@@ -160,7 +165,9 @@ def _cited(loaded: dict[str, Table], extra: set[str]) -> dict[str, Place]:
     """Every row the claims (or ``extra``) cite, by row id, with where it lives."""
     from evidence.columns import CITING_COLUMNS, row_id_of
 
-    wanted = {i for claim in loaded["claims"].rows for c in CITING_COLUMNS for i in claim.get(c, "").split()} | set(extra)
+    wanted = {i for claim in loaded["claims"].rows for c in CITING_COLUMNS for i in claim.get(c, "").split()} | set(
+        extra
+    )
     found = {}
     for name, table in loaded.items():
         if name in ("sources", "claims", "selections", "searches"):
@@ -236,7 +243,9 @@ def claim_carrier(row: dict, rows: dict[str, Carrier]) -> Carrier:
     return carrier
 
 
-def check_finding_numbers(claims: Table, rows: dict[str, Carrier], where: dict[str, Place] | None = None) -> list[Problem]:
+def check_finding_numbers(
+    claims: Table, rows: dict[str, Carrier], where: dict[str, Place] | None = None
+) -> list[Problem]:
     """Every figure and date in a claim's finding, why-not line and case for and against appears in a row
     the claim cites (as that row states it), or sits in a sentence that marks its working. A figure that does
     not is reported at the claim and, with ``where``, at each cited row that states figures."""
@@ -250,7 +259,9 @@ def check_finding_numbers(claims: Table, rows: dict[str, Carrier], where: dict[s
             for raw, sentence in unbound(row.get(column, ""), carrier):
                 problems.append(
                     claims.problem(
-                        line, column, f"{row['claim_id']}: {raw!r} is in no row it cites, in the sentence {shown(sentence, 120)}"
+                        line,
+                        column,
+                        f"{row['claim_id']}: {raw!r} is in no row it cites, in the sentence {shown(sentence, 120)}",
                     )
                 )
                 problems += at_the_rows(cited, where or {}, f"{row['claim_id']}'s {column}", raw)

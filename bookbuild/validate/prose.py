@@ -87,9 +87,15 @@ def check_markdown(
             text = LINK_TARGET.sub("]", GLUE.sub(" ", block))
             ids = cited_in(text, claims)
             for raw, sentence in unbound(text, carrier_for(ids, rows, claims, text)):
-                found = f"the rows it cites ({', '.join(ids[:6])}{'...' if len(ids) > 6 else ''})" if ids else "no row it cites (it cites none)"
+                found = (
+                    f"the rows it cites ({', '.join(ids[:6])}{'...' if len(ids) > 6 else ''})"
+                    if ids
+                    else "no row it cites (it cites none)"
+                )
                 problems.append(
-                    Problem(label, index, "markdown", f"{raw!r} is in {found}; sentence: {shown(sentence.strip(), 140)}")
+                    Problem(
+                        label, index, "markdown", f"{raw!r} is in {found}; sentence: {shown(sentence.strip(), 140)}"
+                    )
                 )
                 problems += at_the_rows(ids, where or {}, f"{label} cell {index}", raw)
     return problems

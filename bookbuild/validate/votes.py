@@ -6,6 +6,7 @@ from bookbuild.validate.cells import number
 from bookbuild.validate.files import Problem, Table
 from evidence.columns import RECORD_TYPES
 
+
 def check_vote_tallies(votes: Table, resolutions: Table) -> list[Problem]:
     """Votes must name a known resolution and never outnumber its recorded tally."""
     problems, tallies, counts, last_line = [], {}, {}, {}
@@ -65,8 +66,6 @@ def check_vote_contradictions(votes: Table, sources: Table) -> list[Problem]:
     return problems
 
 
-
-
 MEMBER_STATES = 193
 
 
@@ -88,8 +87,10 @@ def check_record_tallies(votes: Table, resolutions: Table, sources: Table) -> li
         if len(states) != len(set(states)) or len(states) != MEMBER_STATES:
             problems.append(
                 resolutions.problem(
-                    line, "resolution", f"the UN record rows for {resolution} hold {len(set(states))} member states "
-                    f"({len(states)} rows); the Assembly has {MEMBER_STATES}"
+                    line,
+                    "resolution",
+                    f"the UN record rows for {resolution} hold {len(set(states))} member states "
+                    f"({len(states)} rows); the Assembly has {MEMBER_STATES}",
                 )
             )
         for vote in ("yes", "no", "abstain"):
@@ -97,7 +98,9 @@ def check_record_tallies(votes: Table, resolutions: Table, sources: Table) -> li
             if str(counted) != tally[vote]:
                 problems.append(
                     resolutions.problem(
-                        line, vote, f"{tally[vote]} is not the UN record's count: its rows give {counted} '{vote}' for {resolution}"
+                        line,
+                        vote,
+                        f"{tally[vote]} is not the UN record's count: its rows give {counted} '{vote}' for {resolution}",
                     )
                 )
     return problems
