@@ -136,7 +136,6 @@
         });
       }, 200);
     });
-    window.bookCharts = { draw: draw };
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

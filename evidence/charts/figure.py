@@ -185,8 +185,7 @@ def _narrow_auto(spec: dict) -> dict | None:
     config = {**spec.get("config", {})}
     config["view"] = {**config.get("view", {}), "continuousWidth": NARROW_PANEL_WIDTH}
     config["axis"] = {**config.get("axis", {}), "labelLimit": 120}
-    config["legend"] = {**config.get("legend", {}), "columns": 1}
-    return {**spec, "config": config}
+    return {**spec, "config": config}  # its legend: as every phone layout's (_for_a_phone)
 
 
 NARROW_BELOW = STATIC_WIDTH  # px: a chart view narrower than the wide drawing shows the narrow one

@@ -10,25 +10,22 @@ import altair as alt
 import pandas as pd
 
 from evidence.charts.style import VOTES, scale
-from evidence.data import boundaries
 
 BOUNDARY_URL = "../data/world-110m.json"  # from a chapter page (book/x.html) to the site's copy of the data
 LAND = "#e8e8e8"  # a territory that is not a member state, or has no vote on record
 ANTARCTICA = 10  # its ISO numeric code: a continent with no vote, left off the map
 
 
-def boundary_data(inline: bool) -> alt.Data:
-    """The country shapes: by address (interactive) or inline (the static drawing, made at build time)."""
-    fmt = alt.DataFormat(type="topojson", feature="countries")
-    return alt.InlineData(values=boundaries(), format=fmt) if inline else alt.UrlData(url=BOUNDARY_URL, format=fmt)
+def boundary_data() -> alt.Data:
+    """The country shapes, by address: the interactive map loads them; the figure carries them inline in the
+    drawings it makes at build time (figure._inlined)."""
+    return alt.UrlData(url=BOUNDARY_URL, format=alt.DataFormat(type="topojson", feature="countries"))
 
 
-def vote_map(
-    rows: pd.DataFrame, *, labels: list[str], default: str, inline: bool, narrow: bool = False
-) -> alt.LayerChart:
+def vote_map(rows: pd.DataFrame, *, labels: list[str], default: str, narrow: bool = False) -> alt.LayerChart:
     """Member states coloured by their vote (``rows``: the record's votes with ``id`` (map id), ``label``,
     country and vote), with a menu of resolutions (``labels``, ``default`` shown first)."""
-    shapes = boundary_data(inline)
+    shapes = boundary_data()
     choice = alt.param(name="resolution", value=default, bind=alt.binding_select(options=labels, name="Resolution "))
     data = rows[["id", "label", "country", "vote", "source_id"]].astype({"id": int})
     members = sorted(set(data["id"]))

@@ -168,8 +168,7 @@ def ranges_by_row(
     ]
     if references:
         layers.append(_reference_lines(references))
-    chart = alt.layer(*layers).properties(height=alt.Step(step))
-    return chart.configure_legend(columns=1) if narrow else chart
+    return alt.layer(*layers).properties(height=alt.Step(step))
 
 
 def _by_what_was_counted(frame: pd.DataFrame, measures: list[str]) -> pd.DataFrame:
