@@ -201,3 +201,24 @@ def test_a_second_build_started_during_a_build_stops_at_once(tmp_path, monkeypat
     with publish.one_build_at_a_time():
         assert publish.main([]) == 1
     assert publish.main([]) == 0
+
+
+def test_a_build_that_wrote_pages_wrote_the_search_index(tmp_path):
+    """A build that rewrote pages but not the index (interrupted) publishes nothing; a build with nothing out of
+    date, which rewrites neither, publishes what it has."""
+    import os
+
+    from bookbuild.publish import index_is_current
+
+    page, index = tmp_path / "book" / "troops.html", tmp_path / "searchindex.js"
+    page.parent.mkdir()
+    page.write_text("<p>old</p>")
+    os.utime(page, (1000, 1000))
+    assert not index_is_current(tmp_path, started=2000)  # no index at all
+    index.write_text("Search.setIndex({})")
+    os.utime(index, (1500, 1500))
+    assert index_is_current(tmp_path, started=2000)  # nothing written by this build
+    os.utime(page, (2500, 2500))
+    assert not index_is_current(tmp_path, started=2000)  # a page written, the index not
+    os.utime(index, (2400, 2400))
+    assert index_is_current(tmp_path, started=2000)  # both written (the hooks touch pages after the index)
