@@ -6,7 +6,8 @@
 - one search control at every width, and it finds;
 - nothing pinned to the window lies over a chart;
 - every control a reader taps is at least 24 x 24 px, or has room around it (WCAG 2.2, 2.5.8);
-- the colour-mode button changes the page on the first tap, on a light system and on a dark one.
+- the colour-mode button changes the page on the first tap, on a light system and on a dark one;
+- no script holds up the page: none blocks rendering, and only the search page loads the search index.
 """
 
 from __future__ import annotations
@@ -257,3 +258,22 @@ def test_the_first_tap_on_the_colour_mode_button_changes_the_page(browser, serve
         assert after[0] != theme and after[1] != background, (
             f"on a {system} system at {width} px the first tap left the page {theme} ({background}): {after}"
         )
+
+
+# ---------------------------------------------------------------- nothing holds up the page
+
+
+# Scripts the browser counted as blocking the first paint, and every script and the search index requested.
+SCRIPTS_LOADED = """() => performance.getEntriesByType('resource')
+  .filter(e => e.initiatorType === 'script' || e.name.includes('searchindex'))
+  .map(e => ({name: new URL(e.name).pathname, blocking: e.renderBlockingStatus === 'blocking'}))"""
+
+
+@pytest.mark.parametrize("path", ["book/intro.html", "book/troops.html", "book/methods.html", "search.html"])
+def test_no_script_blocks_the_first_paint_and_only_search_loads_the_index(browser, server, path):
+    with reading(browser, f"{server}/{path}", 390) as page:
+        scripts = page.evaluate(SCRIPTS_LOADED)
+    assert scripts, f"{path}: no script measured"
+    assert [s["name"] for s in scripts if s["blocking"]] == [], f"{path}: render-blocking scripts"
+    index = [s["name"] for s in scripts if "searchindex" in s["name"]]
+    assert bool(index) == (path == "search.html"), f"{path}: search index requested: {index}"

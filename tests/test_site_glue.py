@@ -48,6 +48,20 @@ def test_every_inline_script_is_allowed_by_its_hash_and_nothing_else_inline_runs
     assert publish.with_csp(secured) == secured  # idempotent
 
 
+def test_no_script_stops_the_parser_and_the_search_tools_stay_only_where_used():
+    head = (
+        '<script src="a.js"></script>\n<script defer src="b.js"></script>\n<script>var c = 1;</script>\n'
+        '    <script src="../_static/searchtools.js"></script>\n<script src="../searchindex.js"></script>\n'
+        '<script type="application/json">{}</script><script async src="d.js"></script>'
+    )
+    page = publish.without_blocking_scripts(head, search_tools=False)
+    assert '<script defer="defer" src="a.js">' in page and '<script defer src="b.js">' in page
+    assert "search" not in page and '<script async src="d.js">' in page and "<script>var c = 1;" in page
+    kept = publish.without_blocking_scripts(head, search_tools=True)
+    assert '<script defer="defer" src="../_static/searchtools.js">' in kept
+    assert publish.without_blocking_scripts(page, search_tools=False) == page  # idempotent
+
+
 def test_csv_values_as_the_data_write_them():
     assert figures.csv_value("2024-10-23T00:00:00") == "2024-10-23"
     assert figures.csv_value(3000.0) == 3000 and figures.csv_value(2.5) == 2.5

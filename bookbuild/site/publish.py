@@ -71,12 +71,31 @@ def with_csp(page: str) -> str:
     return page[:at] + meta + page[at:]
 
 
+# The theme loads Sphinx's search tools and the whole search index on every page for its search-as-you-type
+# dialog; with that option off (the book's setting) only search.html uses them.
+_SEARCH_SCRIPTS = re.compile(r'[ \t]*<script src="[^"]*(searchtools|language_data|searchindex)\.js"></script>\n?')
+_BLOCKING_SCRIPT = re.compile(r"<script (?![^>]*\b(?:defer|async|type=)[^>]*>)(?=[^>]*\bsrc=)")
+
+
+def without_blocking_scripts(page: str, search_tools: bool) -> str:
+    """The page with no script that stops the parser: every external script deferred (they still run in
+    document order, before DOMContentLoaded; the inline scripts only set variables), and the search tools
+    left out where nothing uses them. A parser-blocking script costs every page its look-ahead: with a
+    <meta> Content-Security-Policy Chromium fetches the scripts after the first one one at a time."""
+    if not search_tools:
+        page = _SEARCH_SCRIPTS.sub("", page)
+    return _BLOCKING_SCRIPT.sub('<script defer="defer" ', page)
+
+
 def add_csp(app, exception):
-    """Every HTML file of the site gets its policy (idempotent: a page written earlier is brought up to date)."""
+    """Every HTML file of the site gets its policy, after its scripts are made non-blocking (idempotent: a page
+    written earlier is brought up to date)."""
     if exception is not None or app.builder.name != "html":
         return
+    search_as_you_type = bool(app.config.html_theme_options.get("search_as_you_type", False))
     for path in Path(app.outdir).rglob("*.html"):
         page = path.read_text(encoding="utf-8")
-        secured = with_csp(page)
+        search_tools = search_as_you_type or path.name == "search.html"
+        secured = with_csp(without_blocking_scripts(page, search_tools))
         if secured != page:
             path.write_text(secured, encoding="utf-8")
