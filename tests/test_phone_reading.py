@@ -7,7 +7,8 @@
 - nothing pinned to the window lies over a chart;
 - every control a reader taps is at least 24 x 24 px, or has room around it (WCAG 2.2, 2.5.8);
 - the colour-mode button changes the page on the first tap, on a light system and on a dark one;
-- no script holds up the page: none blocks rendering, and only the search page loads the search index.
+- no script holds up the page: none blocks rendering, and only the search page loads the search index;
+- the icon fonts hold the icons the pages show, and little else.
 """
 
 from __future__ import annotations
@@ -277,3 +278,44 @@ def test_no_script_blocks_the_first_paint_and_only_search_loads_the_index(browse
     assert [s["name"] for s in scripts if s["blocking"]] == [], f"{path}: render-blocking scripts"
     index = [s["name"] for s in scripts if "searchindex" in s["name"]]
     assert bool(index) == (path == "search.html"), f"{path}: search index requested: {index}"
+
+
+# Every icon a page can show, from any element's ::before or ::after in an icon font: family, weight, code points.
+ICONS_SHOWN = """() => {
+  const shown = new Set();
+  for (const e of document.querySelectorAll('*')) for (const pseudo of ['::before', '::after']) {
+    const style = getComputedStyle(e, pseudo);
+    if (!/Font Awesome/.test(style.fontFamily) || !style.content.startsWith('"')) continue;
+    const points = [...JSON.parse(style.content)].map(c => c.codePointAt(0)).filter(p => p >= 0xE000 && p < 0xF900);
+    for (const p of points) shown.add(JSON.stringify([/Brands/.test(style.fontFamily), +style.fontWeight, p]));
+  }
+  return [...shown].map(s => JSON.parse(s));
+}"""
+ICON_FONT_LIMIT = 10_000  # bytes: the whole solid font was 156 kB
+
+
+def _served_icons(site):
+    from fontTools.ttLib import TTFont
+
+    from bookbuild.site.icons import ICON_FONTS, WEBFONTS
+
+    fonts = {name: site / WEBFONTS / name for name in ICON_FONTS}
+    return {name: set(TTFont(path).getBestCmap()) for name, path in fonts.items()}, fonts
+
+
+@pytest.mark.parametrize("width", [390, DESKTOP])
+@pytest.mark.parametrize("path", ["book/intro.html", "book/troops.html", "book/methods.html", "search.html"])
+def test_every_icon_a_page_shows_is_in_the_cut_down_icon_fonts(browser, server, site, path, width):
+    cmaps, fonts = _served_icons(site)
+    with reading(browser, f"{server}/{path}", width) as page:
+        shown = page.evaluate(ICONS_SHOWN)
+    assert shown, f"{path}: no icon found"
+    missing = []
+    for brands, weight, point in shown:
+        name = "fa-brands-400.woff2" if brands else "fa-solid-900.woff2" if weight >= 600 else "fa-regular-400.woff2"
+        if point not in cmaps[name]:
+            missing.append(f"U+{point:04X} in {name}")
+    assert missing == [], f"{path} at {width} px shows icons its font lacks: {missing}"
+    assert all(p.stat().st_size <= ICON_FONT_LIMIT for p in fonts.values()), {
+        n: p.stat().st_size for n, p in fonts.items()
+    }

@@ -6,7 +6,7 @@ import importlib
 
 import pandas as pd
 
-from bookbuild.site import figures, publish, rows, text
+from bookbuild.site import figures, icons, publish, rows, text
 from evidence import brics
 from evidence.charts import plain, ranges
 
@@ -60,6 +60,16 @@ def test_no_script_stops_the_parser_and_the_search_tools_stay_only_where_used():
     kept = publish.without_blocking_scripts(head, search_tools=True)
     assert '<script defer="defer" src="../_static/searchtools.js">' in kept
     assert publish.without_blocking_scripts(page, search_tools=False) == page  # idempotent
+
+
+def test_icon_code_points_come_from_icon_classes_and_from_the_theme_rules():
+    css = (
+        '.fa-bars:before{content:"\\f0c9"}.fa-a:before,.fa-b:before{content:"\\e163"}'
+        ':root{--pst-icon-github:"\uf09b";--x:"plain"}.admonition:after{content:"\\f05a "}'
+    )
+    icons_, elsewhere = icons.css_codepoints(css)
+    assert icons_ == {"fa-bars": {0xF0C9}, "fa-a": {0xE163}, "fa-b": {0xE163}}
+    assert elsewhere == {0xF09B, 0xF05A}
 
 
 def test_csv_values_as_the_data_write_them():

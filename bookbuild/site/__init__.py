@@ -8,7 +8,9 @@
 - ``editions``: each claim's verdict in every version, its ClaimReview, and the site's versions.json;
 - ``claims``: every claim id in the text linked to its verdict;
 - ``chrome``: the theme's options, scripts, header buttons, PDF links, the version in the footer;
-- ``publish``: the data package at the site's data/, and a Content-Security-Policy on every page;
+- ``publish``: the data package at the site's data/, a Content-Security-Policy on every page, and no script
+  that stops the parser;
+- ``icons``: the icon fonts cut down to the icons the site shows;
 - ``text``: the one walker over a page's text.
 """
 
@@ -16,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 
-from bookbuild.site import chrome, citations, claims, editions, figures, findings, publish, rows
+from bookbuild.site import chrome, citations, claims, editions, figures, findings, icons, publish, rows
 from bookbuild.site.text import visible_words
 from evidence.paths import ROOT
 
@@ -101,4 +103,5 @@ def setup(app):
     app.connect("build-finished", publish.publish_data)
     app.connect("build-finished", editions.write_site_files)
     app.connect("build-finished", publish.add_csp)
+    app.connect("build-finished", icons.add_icon_subsets)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
