@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from bookbuild.validate import files
+from bookbuild.validate import files, ledger
 
 LABEL = "data/t.csv"
 COLUMNS = ["id", "name", "low"]
@@ -100,3 +100,94 @@ def test_constraint_messages():
     assert files.constraint_messages("date", "2019-05-01", date, {"minimum": "2020-01-01"}) == [
         "'2019-05-01' is below the minimum 2020-01-01"
     ]
+
+
+# ---------------------------------------------------------------- ledger
+
+FACT = {
+    "claim_id": "C01",
+    "kind": "fact",
+    "verdict": "supported",
+    "chapter": "troops",
+    "why_not": "because",
+    "case_for": "",
+    "for_ids": "",
+    "case_against": "",
+    "against_ids": "",
+    "judged_as_of": "",
+}
+
+
+def test_claim_faults():
+    assert ledger.claim_faults(FACT, {"troops"}) == []
+    assert ledger.claim_faults(FACT | {"chapter": "nope", "why_not": " ", "kind": "rumour"}, {"troops"}) == [
+        ("chapter", "'nope' is not a chapter in _toc.yml"),
+        ("why_not", "is empty: say why this verdict and not the next one up or down"),
+        ("kind", "'rumour' is not a kind of claim: fact, prediction or judgement"),
+    ]
+
+
+def test_judgement_and_graded_faults():
+    judgement = FACT | {"kind": "judgement", "case_for": "x", "for_ids": "a", "case_against": "y"}
+    assert ledger.judgement_faults(judgement) == [
+        ("verdict", "a judgement gets no verdict, not 'supported': give case_for and case_against"),
+        ("against_ids", "is empty: a judgement needs the sourced case for and against"),
+    ]
+    assert ledger.graded_faults(FACT, "fact") == []
+    assert ledger.graded_faults(FACT | {"verdict": "borne out", "case_for": "x"}, "fact") == [
+        ("verdict", "'borne out' is not on the fact scale: " + ", ".join(ledger.SCALES["fact"])),
+        ("case_for", "is only for judgements, not a fact"),
+    ]
+
+
+def test_judged_as_of_faults():
+    assert ledger.judged_as_of_faults({"judged_as_of": ""}, "prediction") == [
+        ("judged_as_of", "is empty: a prediction is judged as of a stated date")
+    ]
+    assert ledger.judged_as_of_faults({"judged_as_of": "2026-01-01"}, "fact") == [
+        ("judged_as_of", "is only for predictions, not a fact")
+    ]
+    assert ledger.judged_as_of_faults({"judged_as_of": "2026-01-01"}, "prediction") == []
+
+
+SEARCH = {"search_id": "srch-1", "period_end": "2026-06-30", "looked_for": "both"}
+PREDICTION = {
+    "claim_id": "C02",
+    "kind": "prediction",
+    "domain": "troops",
+    "evidence_through": "2026-06-30",
+    "judged_as_of": "2026-06-30",
+    "searches": "srch-1",
+    "finding": "We found no report of a second deployment.",
+}
+
+
+def test_cited_search_and_absence_faults():
+    assert ledger.cited_search_faults(PREDICTION, [SEARCH], {"srch-1"}) == []
+    row = PREDICTION | {"searches": "srch-1 srch-2 srch-9"}
+    assert ledger.cited_search_faults(row, [SEARCH], {"srch-1", "srch-2"}) == [
+        ("searches", "srch-2 does not list C02"),
+        ("searches", "'srch-9' is not in data/searches.csv"),
+    ]
+    assert ledger.absence_faults(PREDICTION) == []
+    assert ledger.absence_faults(PREDICTION | {"searches": ""}) == [
+        ("searches", "is empty, but the text rests on absence ('We found no'): cite the searches")
+    ]
+
+
+def test_prediction_faults():
+    assert ledger.prediction_faults(PREDICTION, [SEARCH]) == []
+    assert ledger.prediction_faults(PREDICTION | {"domain": "", "evidence_through": ""}, [SEARCH]) == [
+        ("domain", "is empty: say what the prediction is about"),
+        ("evidence_through", "is empty: the latest date its searches covered"),
+    ]
+    late = PREDICTION | {"evidence_through": "2026-07-31", "judged_as_of": "2026-08-01"}
+    assert ledger.prediction_faults(late, [SEARCH | {"looked_for": "for"}]) == [
+        ("evidence_through", "2026-07-31 is later than its searches cover (2026-06-30)"),
+        ("judged_as_of", "2026-08-01 is later than evidence_through 2026-07-31"),
+        ("claim_id", "C02 has no logged search for evidence against it"),
+    ]
+    assert ledger.prediction_faults(PREDICTION, [])[0] == (
+        "evidence_through",
+        "2026-06-30 is later than its searches cover (none logged)",
+    )
