@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import nbformat
 import pytest
@@ -11,7 +10,6 @@ import pytest
 from bookbuild.project import chapters, notebooks
 from evidence.data import load
 
-ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = chapters()  # the book's first part in _toc.yml: one notebook per argument of the article
 NOTEBOOKS = notebooks()  # every notebook in _toc.yml
 MAX_CELL_LINES = 15
