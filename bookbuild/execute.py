@@ -195,57 +195,75 @@ def execute(
     where["deps"].mkdir(parents=True, exist_ok=True)
     cache = get_cache(where["cache"])
     dropped = invalidate(notebooks, cache, where["deps"], where["state"], data_dir, always)
-    wanted = {str(nb.resolve()) for nb in notebooks}
-    for record in cache.list_project_records():
-        if record.uri not in wanted:
-            cache.remove_nb_from_project(record.pk)
-    for nb in notebooks:
-        cache.add_nb_to_project(str(nb.resolve()))
+    _track_only(cache, notebooks)
     todo = [Path(r.uri) for r in cache.list_unexecuted()]
     if dropped:
         log("inputs changed for: " + ", ".join(nb.name for nb in dropped))
     times_file = where["deps"] / "seconds.json"
     times = json.loads(times_file.read_text()) if times_file.exists() else {}
-    order = sorted((str(p) for p in todo), key=lambda uri: -times.get(Path(uri).name, 1e9))
     start = time.perf_counter()
     if todo:
         log(f"executing {len(todo)} of {len(notebooks)} notebooks on {min(os.cpu_count() or 1, len(todo))} workers")
     config = _config(root)
     result = Executor(cache=cache, logger=logging.getLogger("evidence.build")).run_and_cache(
         deps_dir=where["deps"],
-        order=order,
+        order=slowest_first(todo, times),
         timeout=config.get("timeout", 180),
         allow_errors=bool(config.get("allow_errors", False)),
     )
-    failed = 0
-    for uri in [*result.excepted, *result.errored]:
-        failed += 1
-        record = cache.get_project_record(uri)
-        tb = record.traceback or ""
+    failed = _report_failures(cache, [*result.excepted, *result.errored], root, log)
+    _write_seconds(times_file, times, cache)
+    record_fingerprints([Path(u) for u in result.succeeded], where["deps"], where["state"], data_dir, always)
+    missing = [nb for nb in notebooks if nb not in set(map(Path, result.succeeded)) and _uncached(cache, nb)]
+    if missing and not failed:
+        failed = len(missing)
+        log("not executed: " + ", ".join(nb.name for nb in missing))
+    log(summary(len(todo), len(result.succeeded), failed, time.perf_counter() - start))
+    return failed
+
+
+def _track_only(cache, notebooks: list[Path]) -> None:
+    """The cache's project holds exactly ``notebooks``: a notebook gone from the book is dropped from it."""
+    wanted = {str(nb.resolve()) for nb in notebooks}
+    for record in cache.list_project_records():
+        if record.uri not in wanted:
+            cache.remove_nb_from_project(record.pk)
+    for nb in notebooks:
+        cache.add_nb_to_project(str(nb.resolve()))
+
+
+def slowest_first(todo: list[Path], times: dict[str, float]) -> list[str]:
+    """The notebooks to execute as URIs, the slowest last time first, and those never timed before them all."""
+    return sorted((str(p) for p in todo), key=lambda uri: -times.get(Path(uri).name, 1e9))
+
+
+def _report_failures(cache, uris: list[str], root: Path, log) -> int:
+    """One line for each failed notebook, with the cell it failed in and its error; returns how many."""
+    for uri in uris:
+        tb = cache.get_project_record(uri).traceback or ""
         cell = _failing_cell(tb)
         log(
             f"{Path(uri).relative_to(root) if Path(uri).is_relative_to(root) else uri}: notebook failed"
             + (f" in the cell starting {cell!r}" if cell else "")
             + f": {_last_cell_error(tb)}"
         )
+    return len(uris)
+
+
+def _write_seconds(times_file: Path, times: dict[str, float], cache) -> None:
+    """Each cached notebook's execution time, by name, kept for the next run's order."""
     for record in cache.list_cache_records():
         seconds = record.data.get("execution_seconds")
         if seconds is not None:
             times[Path(record.uri).name] = float(seconds)
     times_file.write_text(json.dumps(times, indent=2, sort_keys=True) + "\n")
-    record_fingerprints([Path(u) for u in result.succeeded], where["deps"], where["state"], data_dir, always)
-    missing = [nb for nb in notebooks if nb not in set(map(Path, result.succeeded)) and _uncached(cache, nb)]
-    if missing and not failed:
-        failed = len(missing)
-        log("not executed: " + ", ".join(nb.name for nb in missing))
-    if todo:
-        log(
-            f"executed {len(result.succeeded)} notebook(s) in {time.perf_counter() - start:.1f} s"
-            + (f"; {failed} failed" if failed else "")
-        )
-    else:
-        log("every notebook is cached and its inputs are unchanged: nothing to execute")
-    return failed
+
+
+def summary(todo: int, succeeded: int, failed: int, seconds: float) -> str:
+    """The run's last line: how many notebooks it executed, in how long, and how many failed."""
+    if not todo:
+        return "every notebook is cached and its inputs are unchanged: nothing to execute"
+    return f"executed {succeeded} notebook(s) in {seconds:.1f} s" + (f"; {failed} failed" if failed else "")
 
 
 def _uncached(cache, notebook: Path) -> bool:

@@ -16,10 +16,9 @@ import nbformat
 import pytest
 
 from evidence.data import DATA_DIR
+from evidence.paths import ROOT
 
 pytestmark = pytest.mark.slow  # runs notebooks or builds, or reads the built book
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def _notebook(path: Path, *codes: str) -> Path:

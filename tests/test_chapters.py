@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import nbformat
 import pytest
@@ -11,11 +10,12 @@ import pytest
 from bookbuild.project import chapters, notebooks
 from evidence.data import load
 
-ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = chapters()  # the book's first part in _toc.yml: one notebook per argument of the article
 NOTEBOOKS = notebooks()  # every notebook in _toc.yml
 MAX_CELL_LINES = 15
 ROW_ID = re.compile(r"""["'](?:st|ev|mun|dep|cmp|hist|brx|dev)-\d+["']|["']C\d{2}["']""")
+# Rows picked by searching their text: a reworded note or a new measure would change the set without a word.
+TEXT_SEARCH = re.compile(r"\.str\.(?:contains|match|fullmatch|startswith|endswith|find|findall)\(")
 SKELETON = ["## The claim", "## The evidence", "## The chart", "## Reading", "## Verdict", "## Sources"]
 
 
@@ -49,13 +49,15 @@ def test_every_claim_appears_in_the_chapter_the_ledger_names(site):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_code_is_thin(path):
-    """No code cell over 15 lines, and no literal row ids: selections live in data/selections.csv, where
-    validation sees a renamed row; chart builders live in evidence/charts.py."""
+    """No code cell over 15 lines, no literal row ids and no rows picked by searching their text: selections
+    live in data/selections.csv, where validation sees a renamed row; chart builders live in evidence/charts.py."""
     for number, code in enumerate(_cells(path, "code"), start=1):
         lines = len(code.strip().splitlines())
         assert lines <= MAX_CELL_LINES, f"code cell {number} has {lines} lines (at most {MAX_CELL_LINES})"
         ids = ROW_ID.findall(code)
         assert not ids, f"code cell {number} names rows {ids}: put the selection in data/selections.csv"
+        searches = TEXT_SEARCH.findall(code)
+        assert not searches, f"code cell {number} picks rows by their text {searches}: list them in data/selections.csv"
 
 
 def test_the_thin_code_check_catches_a_long_cell_and_a_row_id(tmp_path):
@@ -67,6 +69,10 @@ def test_the_thin_code_check_catches_a_long_cell_and_a_row_id(tmp_path):
     nbformat.write(nb, tmp_path / "ids.ipynb")
     with pytest.raises(AssertionError, match="mun-007"):
         test_notebook_code_is_thin(tmp_path / "ids.ipynb")
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('rows = frame[frame["note"].str.contains("x")]')])
+    nbformat.write(nb, tmp_path / "search.ipynb")
+    with pytest.raises(AssertionError, match="picks rows by their text"):
+        test_notebook_code_is_thin(tmp_path / "search.ipynb")
 
 
 def _figures(path) -> list[str]:

@@ -4,17 +4,15 @@ hold, and no chapter page puts more than about 5,000 words in front of a reader 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
 from bookbuild.project import chapters
+from evidence.paths import ROOT
 
 pytestmark = pytest.mark.slow  # runs notebooks or builds, or reads the built book
 
-
-ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted((ROOT / "_build" / "html" / "book").glob("*.html"))
 FIGURE_REF = re.compile(r"\bFigure (\d+(?:\.\d+)?)\b")
 MAX_VISIBLE_WORDS = 5000

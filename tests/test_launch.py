@@ -6,11 +6,11 @@ import os
 import re
 import subprocess
 import tomllib
-from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from evidence.paths import ROOT
+
 UV = ROOT / ".tools" / "bin" / "uv"
 EXPORT = ["export", "--frozen", "--no-hashes", "--no-default-groups", "--format", "requirements.txt", "--quiet"]
 

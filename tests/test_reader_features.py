@@ -6,15 +6,14 @@ import html
 import json
 import re
 import subprocess
-from pathlib import Path
 
 import pytest
 
 from bookbuild.cite import metadata
 from bookbuild.project import chapters, notebooks
 from evidence.data import load
+from evidence.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 PAGES = [p.stem for p in notebooks()]  # every notebook page, from _toc.yml
 CHAPTERS = [p.stem for p in chapters()]  # the chapters that test the article, from _toc.yml
 

@@ -483,33 +483,46 @@ def test_the_record_holds_every_member_state(tmp_path):
 
 def _single_carrier():
     """A claim, a figure its finding states, and the one numeric cell (table, row, column) that carries it."""
-    from evidence.numbers import Carrier, tokens
+    from evidence.numbers import tokens
 
-    tables = ("deployment_estimates", "munitions_estimates", "comparators")
-    cells = {}
-    for table in tables:
-        for n, r in enumerate(_rows(table), 1):
-            cells[r["id"]] = (table, n, r)
+    cells = {
+        r["id"]: (table, n, r)
+        for table in ("deployment_estimates", "munitions_estimates", "comparators")
+        for n, r in enumerate(_rows(table), 1)
+    }
     for claim in _rows("claims"):
         cited = [i for i in claim["evidence_ids"].split() if i in cells]
-        for token in tokens(claim["finding"]):
-            if token.kind != "number" or token.value[0] < 100:
-                continue
-            carriers = []
-            for i in claim["evidence_ids"].split() + claim["for_ids"].split() + claim["against_ids"].split():
-                table, n, r = cells.get(i, (None, None, {}))
-                text = Carrier()
-                for column, value in r.items():
-                    if column not in ("low", "high") and value:
-                        text.add_text(value)
-                if r and text.carries(token):
-                    carriers.append(("text", i))
-                for column in ("low", "high"):
-                    if r.get(column) and float(r[column]) == token.value[0]:
-                        carriers.append((table, n, column))
+        figures = [t for t in tokens(claim["finding"]) if t.kind == "number" and t.value[0] >= 100]
+        for token in figures:
+            carriers = _carriers(token, claim, cells)
             if len(carriers) == 1 and carriers[0][0] != "text" and cited:
                 return claim, token, carriers[0]
     pytest.skip("no finding figure carried by exactly one numeric cell")
+
+
+def _carriers(token, claim: dict, cells: dict) -> list[tuple]:
+    """Where a claim's cited rows carry ``token``: ("text", row id) for a row's text, (table, row, column) for
+    its low or high cell."""
+    found = []
+    for i in claim["evidence_ids"].split() + claim["for_ids"].split() + claim["against_ids"].split():
+        table, n, r = cells.get(i, (None, None, {}))
+        if r and _text_carrier(r).carries(token):
+            found.append(("text", i))
+        found += [
+            (table, n, column) for column in ("low", "high") if r.get(column) and float(r[column]) == token.value[0]
+        ]
+    return found
+
+
+def _text_carrier(row: dict):
+    """What a row's cells other than low and high state."""
+    from evidence.numbers import Carrier
+
+    text = Carrier()
+    for column, value in row.items():
+        if column not in ("low", "high") and value:
+            text.add_text(value)
+    return text
 
 
 def test_a_data_edit_that_breaks_a_finding_names_the_claim_and_its_sentence(tmp_path):

@@ -27,11 +27,10 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-import phone  # noqa: E402
+import phone
 
-from bookbuild.browser import CHROMIUM, CHROMIUM_ARGS, SITE, book_pages, serve  # noqa: E402
+from bookbuild.browser import CHROMIUM, CHROMIUM_ARGS, SITE, book_pages, serve
+from evidence.paths import ROOT
 
 BASELINE = "a694b86"
 MB = 1_000_000

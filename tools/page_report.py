@@ -12,12 +12,9 @@ label-content-name-mismatch rule switched on, as in the browser tests.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from bookbuild.browser import CHROMIUM, CHROMIUM_ARGS, SITE, run_axe, serve  # noqa: E402
+from bookbuild.browser import CHROMIUM, CHROMIUM_ARGS, SITE, run_axe, serve
 
 WIDTHS = (360, 390, 1280)
 

@@ -30,12 +30,11 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
-from playwright.sync_api import sync_playwright  # noqa: E402
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import sync_playwright
 
-from bookbuild.browser import CHROMIUM, CHROMIUM_ARGS, SITE, serve  # noqa: E402
+from bookbuild.browser import CHROMIUM, CHROMIUM_ARGS, SITE, serve
+from evidence.paths import ROOT
 
 OLD_COMMIT = "62aedf1"
 TARGETS = {"chart_ratio": 0.4, "tbt_s": 0.25, "bytes": 450_000}

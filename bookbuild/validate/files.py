@@ -88,41 +88,52 @@ def descriptor_problems(descriptor) -> list[Problem]:
         return [Problem(DESCRIPTOR, 1, "resources", "is missing: the descriptor must list its tables as resources")]
     problems, names = [], []
     for number, res in enumerate(descriptor["resources"], start=1):
-        where = f"resources[{number}]"
         if not isinstance(res, dict) or not isinstance(res.get("name"), str):
-            problems.append(Problem(DESCRIPTOR, 1, where, "has no name"))
+            problems.append(Problem(DESCRIPTOR, 1, f"resources[{number}]", "has no name"))
             continue
         names.append(res["name"])
-        path = res.get("path")
-        if not is_tabular(res):
-            if not isinstance(path, str) or "/" in path or path.startswith(".") or not path.endswith(".json"):
-                problems.append(
-                    Problem(DESCRIPTOR, 1, f"{res['name']}.path", f"{shown(path)} is not a JSON file name in data/")
-                )
-            continue
-        if (
-            not isinstance(path, str)
-            or "/" in path
-            or "\\" in path
-            or path.startswith(".")
-            or not path.endswith(".csv")
-        ):
-            problems.append(
-                Problem(DESCRIPTOR, 1, f"{res['name']}.path", f"{shown(path)} is not a CSV file name in data/")
-            )
-        fields = (res.get("schema") or {}).get("fields") if isinstance(res.get("schema"), dict) else None
-        if not isinstance(fields, list) or not fields:
-            problems.append(
-                Problem(DESCRIPTOR, 1, f"{res['name']}.schema", "is missing: every table needs a Table Schema")
-            )
-        elif not all(isinstance(f, dict) and isinstance(f.get("name"), str) and f.get("type") for f in fields):
-            problems.append(Problem(DESCRIPTOR, 1, f"{res['name']}.schema", "has a field without a name or type"))
-    for name in REQUIRED_TABLES:
-        if name not in names:
-            problems.append(Problem(DESCRIPTOR, 1, "resources", f"has no resource named {name!r}: the book needs it"))
-    for name in {n for n in names if names.count(n) > 1}:
-        problems.append(Problem(DESCRIPTOR, 1, "resources", f"names {name!r} twice"))
+        problems += resource_problems(res)
+    return problems + resource_name_problems(names)
+
+
+def resource_problems(res: dict) -> list[Problem]:
+    """One named resource: a JSON file name in data/, or a CSV file name in data/ with a Table Schema."""
+    if not is_tabular(res):
+        return [] if _is_data_file_name(res.get("path"), ".json") else [_path_problem(res, "JSON")]
+    problems = [] if _is_data_file_name(res.get("path"), ".csv", "\\") else [_path_problem(res, "CSV")]
+    fields = (res.get("schema") or {}).get("fields") if isinstance(res.get("schema"), dict) else None
+    if not isinstance(fields, list) or not fields:
+        problems.append(Problem(DESCRIPTOR, 1, f"{res['name']}.schema", "is missing: every table needs a Table Schema"))
+    elif not all(isinstance(f, dict) and isinstance(f.get("name"), str) and f.get("type") for f in fields):
+        problems.append(Problem(DESCRIPTOR, 1, f"{res['name']}.schema", "has a field without a name or type"))
     return problems
+
+
+def _is_data_file_name(path, ending: str, *forbidden: str) -> bool:
+    """A bare file name in data/ (no folder, not hidden) that ends in ``ending`` and holds none of ``forbidden``."""
+    return (
+        isinstance(path, str)
+        and not any(part in path for part in ("/", *forbidden))
+        and not path.startswith(".")
+        and path.endswith(ending)
+    )
+
+
+def _path_problem(res: dict, kind: str) -> Problem:
+    return Problem(DESCRIPTOR, 1, f"{res['name']}.path", f"{shown(res.get('path'))} is not a {kind} file name in data/")
+
+
+def resource_name_problems(names: list[str]) -> list[Problem]:
+    """Every table the book needs by name is there, and no name is given twice."""
+    problems = [
+        Problem(DESCRIPTOR, 1, "resources", f"has no resource named {name!r}: the book needs it")
+        for name in REQUIRED_TABLES
+        if name not in names
+    ]
+    return problems + [
+        Problem(DESCRIPTOR, 1, "resources", f"names {name!r} twice")
+        for name in {n for n in names if names.count(n) > 1}
+    ]
 
 
 def is_tabular(resource: dict) -> bool:
@@ -187,35 +198,43 @@ def file_problems(resource: dict, data_dir: Path) -> list[Problem]:
         raw = handle.read(MAX_TABLE_BYTES + 1)
     if not raw.strip():
         return [Problem(label, 1, "-", f"the file is empty: expected a header row ({','.join(expected)})")]
+    return encoding_problems(raw, label, expected) or csv_problems(raw.decode("utf-8"), label, expected)
+
+
+_BOM = b"\xef\xbb\xbf"
+
+
+def encoding_problems(raw: bytes, label: str, expected: list[str]) -> list[Problem]:
+    """A byte-order mark at the start, and every byte that is not UTF-8, by line and column."""
     problems = []
-    if raw.startswith(b"\xef\xbb\xbf"):
+    if raw.startswith(_BOM):
         problems.append(
             Problem(label, 1, expected[0], "the file starts with a byte-order mark (BOM): save it as UTF-8 without BOM")
         )
-        raw = raw[3:]
-    for number, line in enumerate(raw.split(b"\n"), start=1):
+    for number, line in enumerate(raw.removeprefix(_BOM).split(b"\n"), start=1):
         try:
             line.decode("utf-8")
         except UnicodeDecodeError as error:
             byte = line[error.start : error.start + 1]
             column = _column_at(line[: error.start].decode("utf-8", "replace"), expected)
-            problems.append(
-                Problem(
-                    label,
-                    number,
-                    column,
-                    f"byte {byte!r} at character {error.start + 1} is not UTF-8: save the file as UTF-8",
-                )
-            )
-    if problems:
-        return problems
-    text = raw.decode("utf-8")
+            message = f"byte {byte!r} at character {error.start + 1} is not UTF-8: save the file as UTF-8"
+            problems.append(Problem(label, number, column, message))
+    return problems
+
+
+def csv_problems(text: str, label: str, expected: list[str]) -> list[Problem]:
+    """The header against the schema's columns, then each row's field count and quotes."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader)
     except csv.Error as error:
         return [Problem(label, 1, "-", f"the header cannot be read: {error}")]
-    seen = set()
+    return header_problems(header, label, expected) + row_problems(reader, text, header, label)
+
+
+def header_problems(header: list[str], label: str, expected: list[str]) -> list[Problem]:
+    """A column named twice; no header at all; or the schema's columns missing, unknown or out of order."""
+    problems, seen = [], set()
     for name in header:
         if name in seen:
             problems.append(Problem(label, 1, name, "appears twice in the header"))
@@ -225,48 +244,55 @@ def file_problems(resource: dict, data_dir: Path) -> list[Problem]:
             Problem(label, 1, "-", f"no header row: the first line should name the columns {','.join(expected)}")
         )
     elif header != expected and not problems:
-        missing = [name for name in expected if name not in header]
-        unknown = [name for name in header if name not in expected]
-        for name in missing:
-            problems.append(
-                Problem(label, 1, name, "is missing from the header (the schema in data/datapackage.json has it)")
-            )
-        for name in unknown:
-            problems.append(Problem(label, 1, name, "is in the header but not in the schema in data/datapackage.json"))
-        if not missing and not unknown:
-            problems.append(
-                Problem(label, 1, "-", f"columns are out of order: the schema's order is {','.join(expected)}")
-            )
+        problems += _header_mismatch(header, label, expected)
+    return problems
+
+
+def _header_mismatch(header: list[str], label: str, expected: list[str]) -> list[Problem]:
+    """A header that is not the schema's: the columns it lacks, those it adds, or else their order."""
+    missing = [
+        Problem(label, 1, name, "is missing from the header (the schema in data/datapackage.json has it)")
+        for name in expected
+        if name not in header
+    ]
+    unknown = [
+        Problem(label, 1, name, "is in the header but not in the schema in data/datapackage.json")
+        for name in header
+        if name not in expected
+    ]
+    if missing or unknown:
+        return missing + unknown
+    return [Problem(label, 1, "-", f"columns are out of order: the schema's order is {','.join(expected)}")]
+
+
+def row_problems(reader, text: str, header: list[str], label: str) -> list[Problem]:
+    """Each row after the header with more or fewer fields than the header; a quote never closed stops it."""
+    problems = []
     start = reader.line_num + 1
     while True:
         try:
             row = next(reader)
         except StopIteration:
-            break
+            return problems
         except csv.Error:
-            line_text = text.splitlines()[start - 1] if start - 1 < len(text.splitlines()) else ""
-            problems.append(
-                Problem(
-                    label,
-                    start,
-                    _column_at(line_text.split('"')[0], header),
-                    "a quoted field opened here is never closed (unterminated quote)",
-                )
-            )
-            break
+            return problems + [_unterminated_quote(text, start, header, label)]
         if row and len(row) != len(header):
             kind = "short" if len(row) < len(header) else "long"
             problems.append(
                 Problem(label, start, "-", f"{kind} row: {len(row)} fields, but the header has {len(header)}")
             )
         start = reader.line_num + 1
-    return problems
 
 
-def _column_at(prefix: str, header: list[str]) -> str:
-    """The column a position falls in, from the text of its line before it."""
-    index = prefix.count(",")
-    return header[index] if index < len(header) else "-"
+def _unterminated_quote(text: str, start: int, header: list[str], label: str) -> Problem:
+    lines = text.splitlines()
+    line_text = lines[start - 1] if start - 1 < len(lines) else ""
+    return Problem(
+        label,
+        start,
+        _column_at(line_text.split('"')[0], header),
+        "a quoted field opened here is never closed (unterminated quote)",
+    )
 
 
 def _column_at(prefix: str, header: list[str]) -> str:
@@ -308,48 +334,52 @@ def _bound(kind: str, value):
 def schema_problems(table: Table) -> list[Problem]:
     """The Table Schema's own rules, each with the value found: type, required, enum, pattern, minimum,
     maximum, unique and the primary key."""
-    problems, seen_keys, unique = (
-        [],
-        {},
-        {name: {} for name, f in table.fields.items() if f.get("constraints", {}).get("unique")},
-    )
+    problems, seen_keys = [], {}
+    unique = {name: {} for name, f in table.fields.items() if f.get("constraints", {}).get("unique")}
     for line, row in table.numbered():
         for name, field in table.fields.items():
-            text, rules, kind = row.get(name) or "", field.get("constraints", {}), field["type"]
-            if not text:
-                if rules.get("required"):
-                    problems.append(table.problem(line, name, "is empty, but the schema requires a value"))
-                continue
-            value = typed_value(kind, text)
-            if value is None:
-                problems.append(table.problem(line, name, f"{shown(text)} is not {_KIND_WORDS[kind]}"))
-                continue
-            if "enum" in rules and text not in rules["enum"]:
-                problems.append(
-                    table.problem(line, name, f"{shown(text)} is not one of the enum: {', '.join(rules['enum'])}")
-                )
-            if "pattern" in rules and not re.fullmatch(rules["pattern"], text):
-                problems.append(
-                    table.problem(line, name, f"{shown(text)} does not match the pattern {rules['pattern']}")
-                )
-            if "minimum" in rules and value < _bound(kind, rules["minimum"]):
-                problems.append(table.problem(line, name, f"{shown(text)} is below the minimum {rules['minimum']}"))
-            if "maximum" in rules and value > _bound(kind, rules["maximum"]):
-                problems.append(table.problem(line, name, f"{shown(text)} is above the maximum {rules['maximum']}"))
-            if name in unique:
-                if text in unique[name]:
-                    problems.append(
-                        table.problem(line, name, f"{shown(text)} is the same as in line {unique[name][text]}")
-                    )
-                unique[name].setdefault(text, line)
-        key = tuple(row.get(c) or "" for c in table.primary_key)
-        if key in seen_keys and len(table.primary_key) > 1:
-            problems.append(
-                table.problem(
-                    line,
-                    table.primary_key[0],
-                    f"the key {', '.join(map(repr, key))} is the same as in line {seen_keys[key]}",
-                )
-            )
-        seen_keys.setdefault(key, line)
+            messages = cell_messages(field, row.get(name) or "", line, unique.get(name))
+            problems += [table.problem(line, name, message) for message in messages]
+        problems += _repeated_key(table, line, row, seen_keys)
     return problems
+
+
+def cell_messages(field: dict, text: str, line: int, earlier: dict[str, int] | None = None) -> list[str]:
+    """What is wrong with one cell of a field: empty where required, not of its type, against its constraints,
+    or, for a unique field (``earlier``: its values so far, by first line, which this adds to), a repeat."""
+    rules, kind = field.get("constraints", {}), field["type"]
+    if not text:
+        return ["is empty, but the schema requires a value"] if rules.get("required") else []
+    value = typed_value(kind, text)
+    if value is None:
+        return [f"{shown(text)} is not {_KIND_WORDS[kind]}"]
+    messages = constraint_messages(kind, text, value, rules)
+    if earlier is not None:
+        if text in earlier:
+            messages.append(f"{shown(text)} is the same as in line {earlier[text]}")
+        earlier.setdefault(text, line)
+    return messages
+
+
+def constraint_messages(kind: str, text: str, value, rules: dict) -> list[str]:
+    """What a typed cell breaks of its field's enum, pattern, minimum and maximum."""
+    messages = []
+    if "enum" in rules and text not in rules["enum"]:
+        messages.append(f"{shown(text)} is not one of the enum: {', '.join(rules['enum'])}")
+    if "pattern" in rules and not re.fullmatch(rules["pattern"], text):
+        messages.append(f"{shown(text)} does not match the pattern {rules['pattern']}")
+    if "minimum" in rules and value < _bound(kind, rules["minimum"]):
+        messages.append(f"{shown(text)} is below the minimum {rules['minimum']}")
+    if "maximum" in rules and value > _bound(kind, rules["maximum"]):
+        messages.append(f"{shown(text)} is above the maximum {rules['maximum']}")
+    return messages
+
+
+def _repeated_key(table: Table, line: int, row: dict, seen_keys: dict[tuple, int]) -> list[Problem]:
+    """A compound primary key this row repeats (``seen_keys``: the keys so far, by first line, which this adds to)."""
+    key = tuple(row.get(c) or "" for c in table.primary_key)
+    first = seen_keys.setdefault(key, line)
+    if first == line or len(table.primary_key) < 2:
+        return []
+    message = f"the key {', '.join(map(repr, key))} is the same as in line {first}"
+    return [table.problem(line, table.primary_key[0], message)]

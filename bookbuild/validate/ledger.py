@@ -24,48 +24,63 @@ def check_claims(table: Table) -> list[Problem]:
     """Every claim has a kind, a verdict on that kind's scale, and what its kind needs."""
     if table.name != "claims":
         return []
-    problems, chapters = [], set(toc_chapters())
-    for line, row in table.numbered():
-        kind, verdict = row.get("kind", ""), row.get("verdict", "")
-        if row.get("chapter") not in chapters:
-            problems.append(table.problem(line, "chapter", f"{row.get('chapter')!r} is not a chapter in _toc.yml"))
-        if not row.get("why_not", "").strip():
-            problems.append(
-                table.problem(line, "why_not", "is empty: say why this verdict and not the next one up or down")
-            )
-        if kind not in SCALES:
-            problems.append(
-                table.problem(line, "kind", f"{kind!r} is not a kind of claim: fact, prediction or judgement")
-            )
-            continue
-        scale = SCALES[kind]
-        if kind == "judgement":
-            if verdict:
-                problems.append(
-                    table.problem(
-                        line, "verdict", f"a judgement gets no verdict, not {verdict!r}: give case_for and case_against"
-                    )
-                )
-            problems += [
-                table.problem(line, column, "is empty: a judgement needs the sourced case for and against")
-                for column in _JUDGEMENT_CASE
-                if not row.get(column, "").strip()
-            ]
-        else:
-            if verdict not in scale:
-                problems.append(
-                    table.problem(line, "verdict", f"{verdict!r} is not on the {kind} scale: {', '.join(scale)}")
-                )
-            problems += [
-                table.problem(line, column, f"is only for judgements, not a {kind}")
-                for column in _JUDGEMENT_CASE
-                if row.get(column, "").strip()
-            ]
-        if kind == "prediction" and not row.get("judged_as_of", "").strip():
-            problems.append(table.problem(line, "judged_as_of", "is empty: a prediction is judged as of a stated date"))
-        if kind != "prediction" and row.get("judged_as_of", "").strip():
-            problems.append(table.problem(line, "judged_as_of", f"is only for predictions, not a {kind}"))
-    return problems
+    chapters = set(toc_chapters())
+    return [
+        table.problem(line, column, message)
+        for line, row in table.numbered()
+        for column, message in claim_faults(row, chapters)
+    ]
+
+
+# A fault in a row: the column and what is wrong with it.
+Fault = tuple[str, str]
+
+
+def claim_faults(row: dict, chapters: set[str]) -> list[Fault]:
+    """What one claim lacks: a chapter of the book, a why-not line, a kind, and what its kind needs."""
+    kind, faults = row.get("kind", ""), []
+    if row.get("chapter") not in chapters:
+        faults.append(("chapter", f"{row.get('chapter')!r} is not a chapter in _toc.yml"))
+    if not row.get("why_not", "").strip():
+        faults.append(("why_not", "is empty: say why this verdict and not the next one up or down"))
+    if kind not in SCALES:
+        return faults + [("kind", f"{kind!r} is not a kind of claim: fact, prediction or judgement")]
+    weighed = judgement_faults(row) if kind == "judgement" else graded_faults(row, kind)
+    return faults + weighed + judged_as_of_faults(row, kind)
+
+
+def judgement_faults(row: dict) -> list[Fault]:
+    """A judgement has no verdict, but the sourced case for and against."""
+    verdict = row.get("verdict", "")
+    faults = (
+        [("verdict", f"a judgement gets no verdict, not {verdict!r}: give case_for and case_against")]
+        if verdict
+        else []
+    )
+    return faults + [
+        (column, "is empty: a judgement needs the sourced case for and against")
+        for column in _JUDGEMENT_CASE
+        if not row.get(column, "").strip()
+    ]
+
+
+def graded_faults(row: dict, kind: str) -> list[Fault]:
+    """A fact or prediction has a verdict on its kind's scale, and no case for and against."""
+    verdict, scale = row.get("verdict", ""), SCALES[kind]
+    faults = [] if verdict in scale else [("verdict", f"{verdict!r} is not on the {kind} scale: {', '.join(scale)}")]
+    return faults + [
+        (column, f"is only for judgements, not a {kind}") for column in _JUDGEMENT_CASE if row.get(column, "").strip()
+    ]
+
+
+def judged_as_of_faults(row: dict, kind: str) -> list[Fault]:
+    """A prediction, and only a prediction, is judged as of a stated date."""
+    dated = bool(row.get("judged_as_of", "").strip())
+    if kind == "prediction" and not dated:
+        return [("judged_as_of", "is empty: a prediction is judged as of a stated date")]
+    if kind != "prediction" and dated:
+        return [("judged_as_of", f"is only for predictions, not a {kind}")]
+    return []
 
 
 # ---------------------------------------------------------------- predictions and their searches
@@ -89,43 +104,49 @@ def check_predictions(claims: Table, searches: Table) -> list[Problem]:
     search_ids = {row["search_id"] for row in searches.rows}
     problems = []
     for line, row in claims.numbered():
-        claim_id, logged = row["claim_id"], by_claim.get(row["claim_id"], [])
-        cited = row.get("searches", "").split()
-        for search_id in cited:
-            if search_id not in search_ids:
-                problems.append(claims.problem(line, "searches", f"{search_id!r} is not in data/searches.csv"))
-            elif not any(s["search_id"] == search_id for s in logged):
-                problems.append(claims.problem(line, "searches", f"{search_id} does not list {claim_id}"))
-        absent = next((m.group(0) for c in _TEXT_COLUMNS if (m := ABSENCE.search(row.get(c, "")))), None)
-        if absent and not cited:
-            problems.append(
-                claims.problem(
-                    line, "searches", f"is empty, but the text rests on absence ({absent!r}): cite the searches"
-                )
-            )
-        if row["kind"] != "prediction":
-            continue
-        if not row.get("domain"):
-            problems.append(claims.problem(line, "domain", "is empty: say what the prediction is about"))
-        through = row.get("evidence_through", "")
-        if not through:
-            problems.append(claims.problem(line, "evidence_through", "is empty: the latest date its searches covered"))
-            continue
-        covered = max((s["period_end"] for s in logged), default="")
-        if through > covered:
-            problems.append(
-                claims.problem(
-                    line, "evidence_through", f"{through} is later than its searches cover ({covered or 'none logged'})"
-                )
-            )
-        judged = row.get("judged_as_of", "")
-        if judged and judged > through:
-            problems.append(claims.problem(line, "judged_as_of", f"{judged} is later than evidence_through {through}"))
-        if not any(s["looked_for"] in ("against", "both") for s in logged):
-            problems.append(
-                claims.problem(line, "claim_id", f"{claim_id} has no logged search for evidence against it")
-            )
+        logged = by_claim.get(row["claim_id"], [])
+        faults = cited_search_faults(row, logged, search_ids) + absence_faults(row)
+        if row["kind"] == "prediction":
+            faults += prediction_faults(row, logged)
+        problems += [claims.problem(line, column, message) for column, message in faults]
     return problems
+
+
+def cited_search_faults(row: dict, logged: list[dict], search_ids: set[str]) -> list[Fault]:
+    """Each search a claim cites is in data/searches.csv and lists the claim (``logged``: the searches that do)."""
+    faults = []
+    for search_id in row.get("searches", "").split():
+        if search_id not in search_ids:
+            faults.append(("searches", f"{search_id!r} is not in data/searches.csv"))
+        elif not any(s["search_id"] == search_id for s in logged):
+            faults.append(("searches", f"{search_id} does not list {row['claim_id']}"))
+    return faults
+
+
+def absence_faults(row: dict) -> list[Fault]:
+    """Text that rests on absence ("we found no ...") cites the searches that found nothing."""
+    absent = next((m.group(0) for c in _TEXT_COLUMNS if (m := ABSENCE.search(row.get(c, "")))), None)
+    if absent and not row.get("searches", "").split():
+        return [("searches", f"is empty, but the text rests on absence ({absent!r}): cite the searches")]
+    return []
+
+
+def prediction_faults(row: dict, logged: list[dict]) -> list[Fault]:
+    """A prediction names its domain, the latest date its logged searches covered (no later than they cover,
+    and no earlier than it is judged as of), and has a logged search for evidence against it."""
+    faults = [] if row.get("domain") else [("domain", "is empty: say what the prediction is about")]
+    through = row.get("evidence_through", "")
+    if not through:
+        return faults + [("evidence_through", "is empty: the latest date its searches covered")]
+    covered = max((s["period_end"] for s in logged), default="")
+    if through > covered:
+        faults.append(("evidence_through", f"{through} is later than its searches cover ({covered or 'none logged'})"))
+    judged = row.get("judged_as_of", "")
+    if judged and judged > through:
+        faults.append(("judged_as_of", f"{judged} is later than evidence_through {through}"))
+    if not any(s["looked_for"] in ("against", "both") for s in logged):
+        faults.append(("claim_id", f"{row['claim_id']} has no logged search for evidence against it"))
+    return faults
 
 
 def check_searches(searches: Table, row_ids: set[str], claim_ids: set[str]) -> list[Problem]:
