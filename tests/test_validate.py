@@ -481,6 +481,24 @@ def test_the_record_holds_every_member_state(tmp_path):
     assert any("the UN record rows for ES-11/4 hold 192 member states" in p for p in _problems(data))
 
 
+def test_a_non_voting_count_that_differs_from_the_un_tally_fails(tmp_path):
+    # ES-11/9: 193 members minus 91 yes, 12 no and 57 abstain leaves 33 not voting. Turning one of the record's
+    # non-voting cells into a vote must be caught, whatever the vote.
+    votes = _rows("unga_votes")
+    row = next(
+        n
+        for n, v in enumerate(votes, 1)
+        if v["resolution"] == "ES-11/9" and v["iso3"] == "VEN" and v["source_id"].startswith("undl")
+    )
+    assert votes[row - 1]["vote"] == "non-voting"
+    for vote in ("yes", "no", "abstain"):
+        data = _edited_copy(tmp_path / vote, {"unga_votes": [(row, "vote", vote)]})
+        assert any(
+            "the UN record rows for ES-11/9 give 32 'non-voting', but its tally leaves 33 of 193" in p
+            for p in _problems(data)
+        ), vote
+
+
 def _single_carrier():
     """A claim, a figure its finding states, and the one numeric cell (table, row, column) that carries it."""
     from evidence.numbers import Carrier, tokens
