@@ -392,6 +392,24 @@ def test_a_copy_host_names_its_original(tmp_path):
     )
 
 
+@pytest.mark.parametrize(
+    ("source_id", "reason"),
+    [
+        ("newsdrum-2024-10-23-pti-kazan-gaza", "www.newsdrum.in carries other publishers' texts"),
+        ("quotidiano-askanews-2024-10-24-duma", "the publisher 'Quotidiano.net (askanews)' names a relay"),
+    ],
+)
+def test_a_wire_copy_typed_news_names_its_original(tmp_path, source_id, reason):
+    # A reprint is a reprint whatever its type: a news-typed copy on a reprint host, or with a publisher written
+    # as "Outlet (Agency)", names the original or says in its note why it cannot.
+    row, source = next((n, r) for n, r in enumerate(_rows("sources"), 1) if r["source_id"] == source_id)
+    assert source["source_type"] == "news" and source["original_publisher"]
+    data = _edited_copy(tmp_path, {"sources": [(row, "original_publisher", ""), (row, "note", "")]})
+    assert any(f"sources.csv:{row + 1}: original_publisher: is empty, but {reason}" in p for p in _problems(data)), (
+        _problems(data)
+    )
+
+
 def _claim_row(claim_id: str) -> int:
     return next(n for n, r in enumerate(_rows("claims"), 1) if r["claim_id"] == claim_id)
 
