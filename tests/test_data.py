@@ -61,3 +61,21 @@ def test_each_record_non_voting_count_equals_the_un_tally():
         )
         checked += 1
     assert checked >= 9
+
+
+def test_the_catalog_names_every_vendored_files_licence():
+    # The Data catalog page lists each file that carries licences of its own (the map's boundaries), with every
+    # licence datapackage.json gives it and a link to its licence text, so the page and the package cannot drift.
+    from evidence import catalog
+    from evidence.data import package
+    from evidence.markup import text
+
+    summary = str(catalog.package_summary())
+    own = [res for res in package()["resources"] if res.get("licenses")]
+    assert any(res["path"] == "world-110m.json" for res in own)
+    for res in own:
+        assert f"<code>{text(res['path'])}</code>" in summary
+        for lic in res["licenses"]:
+            assert str(text(lic["title"])) in summary
+            assert lic["path"] in summary
+        assert catalog.licence_text(res) and f'href="../data/{catalog.licence_text(res)}"' in summary
