@@ -5,16 +5,44 @@ from __future__ import annotations
 import pandas as pd
 
 from evidence import page
-from evidence.data import file_hash, load, package, resource, tables
-from evidence.markup import Html, link, text
+from evidence.data import DATA_DIR, file_hash, load, package, resource, tables
+from evidence.markup import Html, attr, link, text
+
+
+def _licences(entries: list[dict]) -> str:
+    return ", ".join(link(lic.get("path"), lic.get("title", lic.get("name", ""))) for lic in entries)
+
+
+def licence_text(res: dict) -> str | None:
+    """The file holding a vendored file's licence text, published beside it: <stem>.LICENSE.md, if there is one."""
+    name = res["path"].rsplit(".", 1)[0] + ".LICENSE.md"
+    return name if (DATA_DIR / name).is_file() else None
+
+
+def own_licences() -> Html:
+    """Every file of the package under licences of its own (a vendored file, such as the map's boundaries), with
+    those licences and the licence text, all read from datapackage.json."""
+    items = []
+    for res in package()["resources"]:
+        if not res.get("licenses"):
+            continue
+        where = licence_text(res)
+        full = (
+            f' Licence text: <a href="../data/{attr(where)}" download><code>{text(where)}</code></a>.' if where else ""
+        )
+        items.append(
+            f"<li>{text(res['title'])} ({page.data_link(res['name'])}): {_licences(res['licenses'])}.{full}</li>"
+        )
+    if not items:
+        return Html("")
+    return Html(f"<p>Files under licences of their own:</p><ul>{''.join(items)}</ul>")
 
 
 def package_summary() -> Html:
     meta = package()
-    licences = ", ".join(link(lic.get("path"), lic.get("title", lic.get("name", ""))) for lic in meta["licenses"])
     return Html(
         f"<p><strong>{text(meta['title'])}</strong>, version {text(meta['version'])}. {text(meta['description'])} "
-        f"Licence: {licences}.</p>"
+        f"Licence: {_licences(meta['licenses'])}.</p>{own_licences()}"
     )
 
 

@@ -41,3 +41,41 @@ def test_disagreeing_sources_keep_their_own_rows():
     saudi = load("brics_membership").query("iso3 == 'SAU'")
     assert {"member", "invited"} <= set(saudi["status"].astype(str))
     assert saudi["source_id"].nunique() > 1
+
+
+def test_each_record_non_voting_count_equals_the_un_tally():
+    # The UN publishes non-voting as what its tally leaves of the 193 members (ES-11/9: 193 - 91 - 12 - 57 = 33);
+    # the rows read from the UN record must give exactly that many non-voting states, resolution by resolution.
+    record = set(load("sources").query("source_type in ['official', 'official-copy']")["source_id"].astype(str))
+    votes = load("unga_votes")
+    votes = votes[votes["source_id"].astype(str).isin(record)]
+    checked = 0
+    for resolution in load("unga_resolutions").itertuples():
+        rows = votes[votes["resolution"].astype(str) == str(resolution.resolution)]
+        if rows.empty:
+            continue  # no UN record read (the February 2026 text stays on news)
+        published = 193 - int(resolution.yes) - int(resolution.no) - int(resolution.abstain)
+        counted = int((rows["vote"].astype(str) == "non-voting").sum())
+        assert counted == published, (
+            f"{resolution.resolution}: {counted} non-voting rows, the UN tally leaves {published}"
+        )
+        checked += 1
+    assert checked >= 9
+
+
+def test_the_catalog_names_every_vendored_files_licence():
+    # The Data catalog page lists each file that carries licences of its own (the map's boundaries), with every
+    # licence datapackage.json gives it and a link to its licence text, so the page and the package cannot drift.
+    from evidence import catalog
+    from evidence.data import package
+    from evidence.markup import text
+
+    summary = str(catalog.package_summary())
+    own = [res for res in package()["resources"] if res.get("licenses")]
+    assert any(res["path"] == "world-110m.json" for res in own)
+    for res in own:
+        assert f"<code>{text(res['path'])}</code>" in summary
+        for lic in res["licenses"]:
+            assert str(text(lic["title"])) in summary
+            assert lic["path"] in summary
+        assert catalog.licence_text(res) and f'href="../data/{catalog.licence_text(res)}"' in summary

@@ -392,6 +392,24 @@ def test_a_copy_host_names_its_original(tmp_path):
     )
 
 
+@pytest.mark.parametrize(
+    ("source_id", "reason"),
+    [
+        ("newsdrum-2024-10-23-pti-kazan-gaza", "www.newsdrum.in carries other publishers' texts"),
+        ("quotidiano-askanews-2024-10-24-duma", "the publisher 'Quotidiano.net (askanews)' names a relay"),
+    ],
+)
+def test_a_wire_copy_typed_news_names_its_original(tmp_path, source_id, reason):
+    # A reprint is a reprint whatever its type: a news-typed copy on a reprint host, or with a publisher written
+    # as "Outlet (Agency)", names the original or says in its note why it cannot.
+    row, source = next((n, r) for n, r in enumerate(_rows("sources"), 1) if r["source_id"] == source_id)
+    assert source["source_type"] == "news" and source["original_publisher"]
+    data = _edited_copy(tmp_path, {"sources": [(row, "original_publisher", ""), (row, "note", "")]})
+    assert any(f"sources.csv:{row + 1}: original_publisher: is empty, but {reason}" in p for p in _problems(data)), (
+        _problems(data)
+    )
+
+
 def _claim_row(claim_id: str) -> int:
     return next(n for n, r in enumerate(_rows("claims"), 1) if r["claim_id"] == claim_id)
 
@@ -479,6 +497,24 @@ def test_the_record_holds_every_member_state(tmp_path):
     gone = next(n for n, v in enumerate(votes, 1) if v["resolution"] == "ES-11/4" and v["source_id"].startswith("undl"))
     data = _edited_copy(tmp_path, {"unga_votes": [(gone, "resolution", "ES-11/5")]})
     assert any("the UN record rows for ES-11/4 hold 192 member states" in p for p in _problems(data))
+
+
+def test_a_non_voting_count_that_differs_from_the_un_tally_fails(tmp_path):
+    # ES-11/9: 193 members minus 91 yes, 12 no and 57 abstain leaves 33 not voting. Turning one of the record's
+    # non-voting cells into a vote must be caught, whatever the vote.
+    votes = _rows("unga_votes")
+    row = next(
+        n
+        for n, v in enumerate(votes, 1)
+        if v["resolution"] == "ES-11/9" and v["iso3"] == "VEN" and v["source_id"].startswith("undl")
+    )
+    assert votes[row - 1]["vote"] == "non-voting"
+    for vote in ("yes", "no", "abstain"):
+        data = _edited_copy(tmp_path / vote, {"unga_votes": [(row, "vote", vote)]})
+        assert any(
+            "the UN record rows for ES-11/9 give 32 'non-voting', but its tally leaves 33 of 193" in p
+            for p in _problems(data)
+        ), vote
 
 
 def _single_carrier():

@@ -16,6 +16,29 @@ UNTRUSTED_HOST = re.compile(
 )
 UNTRUSTED_QUERY = re.compile(r"(x-craft-preview|preview=|token=)")
 
+# Hosts whose pages are other publishers' texts: reprint sites, aggregators, relays of wire and state agencies.
+COPY_HOST = re.compile(
+    r"(^|\.)(allafrica\.com|menafn\.com|jawawa\.id|asktribune\.com\.au|newsdrum\.in|localnews8\.com"
+    r"|news\.yahoo\.com|msn\.com|brics-info\.org)$"
+)
+# A publisher written as a relay: "Outlet (Agency)", "(reprint of X)", "(via X)", "(relaying X)", "(X wire)", "(X copy)";
+# not "(citing X)", an outlet's own report of another's, nor "(X photo)".
+WIRE = (
+    r"AP|Associated Press|Reuters|AFP|PTI|Press Trust of India|Jiji|Kyodo|Yonhap|askanews|ANTARA|Anadolu|Ukrinform"
+    r"|TASS|Xinhua|KUNA|Agência Brasil|KCNA|dpa|IANS|Bernama"
+)
+RELAY = re.compile(rf"\((?!citing\b)(?![^)]*\bphoto\b)[^)]*\b({WIRE}|reprint|via|relaying|wire|copy)\b[^)]*\)", re.I)
+
+
+def names_a_copy(row: dict) -> str | None:
+    """Why a row reads as a page on another host than its publisher's (SOURCING: copies and reprints), or None."""
+    host = (urlsplit(row.get("url", "")).hostname or "").lower()
+    if COPY_HOST.search(host):
+        return f"{host} carries other publishers' texts"
+    if RELAY.search(row.get("publisher", "")):
+        return f"the publisher {row['publisher']!r} names a relay"
+    return None
+
 
 def untrusted(url: str) -> str | None:
     """Why an address is not one to cite bare, or None."""
@@ -31,7 +54,8 @@ def untrusted(url: str) -> str | None:
 
 
 def check_sources(table: Table) -> list[Problem]:
-    """An official-copy names its original publisher and address; an aggregator names its original
+    """An official-copy names its original publisher and address; an aggregator, or any page that reads as a
+    copy (a reprint host, a publisher written as a relay of a wire or state agency), names its original
     publisher, or says in its note why none can be named; an untrusted address says in its note why it
     is the one cited."""
     if table.name != "sources":
@@ -49,6 +73,13 @@ def check_sources(table: Table) -> list[Problem]:
         if kind == "aggregator" and not original and not note:
             problems.append(
                 table.problem(line, "original_publisher", "is empty: name the original, or say in note why none")
+            )
+        copy = names_a_copy(row) if kind not in ("official-copy", "aggregator") else None
+        if copy and not original and not note:
+            problems.append(
+                table.problem(
+                    line, "original_publisher", f"is empty, but {copy}: name the original, or say in note why none"
+                )
             )
         if original_url and not original:
             problems.append(table.problem(line, "original_publisher", "is empty, but original_url is given"))

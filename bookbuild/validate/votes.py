@@ -70,8 +70,9 @@ MEMBER_STATES = 193
 
 
 def check_record_tallies(votes: Table, resolutions: Table, sources: Table) -> list[Problem]:
-    """Where the UN's record is in the data, it holds every member state once, and its yes, no and abstain
-    counts equal the Assembly's tally exactly."""
+    """Where the UN's record is in the data, it holds every member state once, its yes, no and abstain
+    counts equal the Assembly's tally exactly, and its non-voting count equals what the tally leaves of the
+    193 members (the UN's published non-voting figure; the resolutions table keeps no column for it)."""
     kind = {row["source_id"]: row.get("source_type", "") for row in sources.rows}
     tallies = {row["resolution"]: (row, line) for line, row in resolutions.numbered()}
     record: dict[str, list[dict]] = {}
@@ -101,6 +102,19 @@ def check_record_tallies(votes: Table, resolutions: Table, sources: Table) -> li
                         line,
                         vote,
                         f"{tally[vote]} is not the UN record's count: its rows give {counted} '{vote}' for {resolution}",
+                    )
+                )
+        counts = [number(tally[vote] or "") for vote in ("yes", "no", "abstain")]
+        if None not in counts:
+            expected = MEMBER_STATES - int(sum(counts))
+            counted = sum(row["vote"] == "non-voting" for row in rows)
+            if counted != expected:
+                problems.append(
+                    resolutions.problem(
+                        line,
+                        "resolution",
+                        f"the UN record rows for {resolution} give {counted} 'non-voting', but its tally leaves "
+                        f"{expected} of {MEMBER_STATES} members not voting",
                     )
                 )
     return problems
