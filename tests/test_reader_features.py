@@ -48,6 +48,7 @@ def test_chapters_cite_their_sources(site):
     assert troops.count('href="bibliography.html#') >= 20  # each source in Sources links to its entry
 
 
+@pytest.mark.slow  # references.bib is written by the build's execute step
 def test_references_bib_holds_one_entry_per_source_with_its_url():
     """The references.bib the build used (not a fresh bibtex() call): keys and URLs are the sources', in order."""
     text = (ROOT / "references.bib").read_text(encoding="utf-8")
