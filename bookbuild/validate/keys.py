@@ -148,11 +148,11 @@ _SELECTION_CALL = re.compile(r"""\b(?:selection|labels|selected)\((?:[^()"']*,\s
 
 def selections_used(notebooks: list[Path]) -> dict[str, str]:
     """The selections the chapters' code names (data.selection / labels / selected), with a notebook using each."""
-    import json
+    from bookbuild.validate.prose import cells as notebook_cells
 
     used = {}
     for notebook in notebooks:
-        cells = json.loads(notebook.read_text(encoding="utf-8")).get("cells", [])
+        cells = notebook_cells(notebook)
         code = "\n".join("".join(c["source"]) for c in cells if c.get("cell_type") == "code")
         for name in _SELECTION_CALL.findall(code):
             used.setdefault(name, f"book/{notebook.name}")

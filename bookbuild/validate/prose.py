@@ -8,6 +8,7 @@ and the rows it cites.
 from __future__ import annotations
 
 import ast
+import functools
 import json
 import re
 from pathlib import Path
@@ -54,6 +55,13 @@ def carrier_for(ids: list[str], rows: dict[str, Carrier], claims: dict[str, dict
 
 
 def cells(notebook: Path) -> list[dict]:
+    """A notebook's cells (read once per version of the file: validation reads each chapter several times)."""
+    stat = notebook.stat()
+    return _cells(notebook, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=64)
+def _cells(notebook: Path, mtime_ns: int, size: int) -> list[dict]:
     return json.loads(notebook.read_text(encoding="utf-8")).get("cells", [])
 
 
@@ -101,6 +109,7 @@ def check_markdown(
     return problems
 
 
+@functools.lru_cache(maxsize=512)
 def typed_figures(code: str) -> list[tuple[str, str]]:
     """(argument, typed text) for each alt text, title or glued value whose literal text holds a digit."""
     try:
