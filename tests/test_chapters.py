@@ -92,3 +92,7 @@ def test_every_chart_has_a_description_and_a_caption(path):
         assert label and len(label.group(1).split()) >= 8, "chart without a real description"
         assert re.search(r"<figcaption>.+Sources?: .+</figcaption>", figure, flags=re.S), "caption must name sources"
         assert figure.count('class="book-chart-still') == 2 and "<svg" in figure, "chart without its two drawings"
+        drawings = "".join(re.findall(r"<svg.*?</svg>", figure, flags=re.S))
+        assert not re.search(r"aria-label=|graphics-symbol", drawings), (
+            "a drawing labels its marks (one image: alt text)"
+        )
