@@ -5,18 +5,12 @@ from __future__ import annotations
 import pandas as pd
 
 from evidence import page
-from evidence.data import DATA_DIR, file_hash, load, package, resource, tables
+from evidence.data import file_hash, licence_file, load, package, resource, tables
 from evidence.markup import Html, attr, link, text
 
 
 def _licences(entries: list[dict]) -> str:
     return ", ".join(link(lic.get("path"), lic.get("title", lic.get("name", ""))) for lic in entries)
-
-
-def licence_text(res: dict) -> str | None:
-    """The file holding a vendored file's licence text, published beside it: <stem>.LICENSE.md, if there is one."""
-    name = res["path"].rsplit(".", 1)[0] + ".LICENSE.md"
-    return name if (DATA_DIR / name).is_file() else None
 
 
 def own_licences() -> Html:
@@ -26,7 +20,7 @@ def own_licences() -> Html:
     for res in package()["resources"]:
         if not res.get("licenses"):
             continue
-        where = licence_text(res)
+        where = licence_file(res)
         full = (
             f' Licence text: <a href="../data/{attr(where)}" download><code>{text(where)}</code></a>.' if where else ""
         )

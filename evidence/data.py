@@ -35,6 +35,12 @@ def package(data_dir: Path = DATA_DIR) -> dict:
     return json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
 
 
+def licence_file(res: dict, data_dir: Path = DATA_DIR) -> str | None:
+    """The file holding a vendored file's licence text, published beside it: <stem>.LICENSE.md, if there is one."""
+    name = res["path"].rsplit(".", 1)[0] + ".LICENSE.md"
+    return name if (data_dir / name).is_file() else None
+
+
 def resource(table: str, data_dir: Path = DATA_DIR) -> dict:
     """The descriptor of one table; a clear error for an unknown name."""
     for res in package(data_dir)["resources"]:

@@ -15,6 +15,7 @@ sum)"; its figures are the book's own, shown with their working.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -87,7 +88,12 @@ def _month(name: str) -> int:
 
 def tokens(text: str) -> list[Token]:
     """Every figure and date ``text`` states, in order of appearance (ids and names with digits left out)."""
-    text = _NOT_FIGURES.sub(" ", str(text))
+    return list(_tokens(str(text)))
+
+
+@functools.lru_cache(maxsize=65536)  # validation reads the same cells and sentences many times
+def _tokens(text: str) -> tuple[Token, ...]:
+    text = _NOT_FIGURES.sub(" ", text)
     found: list[tuple[int, Token]] = []
     taken: list[tuple[int, int]] = []
 
@@ -124,7 +130,7 @@ def tokens(text: str) -> list[Token]:
             continue
         scale = SCALE.get(unit.replace(" ", ""), 1.0)
         claim(m, Token(m.group(0).strip(), "number", (value, value * scale)))
-    return [token for _, token in sorted(found, key=lambda pair: pair[0])]
+    return tuple(token for _, token in sorted(found, key=lambda pair: pair[0]))
 
 
 @dataclass

@@ -67,7 +67,7 @@ def test_the_catalog_names_every_vendored_files_licence():
     # The Data catalog page lists each file that carries licences of its own (the map's boundaries), with every
     # licence datapackage.json gives it and a link to its licence text, so the page and the package cannot drift.
     from evidence import catalog
-    from evidence.data import package
+    from evidence.data import licence_file, package
     from evidence.markup import text
 
     summary = str(catalog.package_summary())
@@ -78,4 +78,4 @@ def test_the_catalog_names_every_vendored_files_licence():
         for lic in res["licenses"]:
             assert str(text(lic["title"])) in summary
             assert lic["path"] in summary
-        assert catalog.licence_text(res) and f'href="../data/{catalog.licence_text(res)}"' in summary
+        assert licence_file(res) and f'href="../data/{licence_file(res)}"' in summary

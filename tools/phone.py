@@ -34,7 +34,6 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 from bookbuild.browser import CHROMIUM, CHROMIUM_ARGS, SITE, serve
-from evidence.paths import ROOT
 
 OLD_COMMIT = "62aedf1"
 TARGETS = {"chart_ratio": 0.4, "tbt_s": 0.25, "bytes": 450_000}
@@ -139,11 +138,9 @@ def first_chart(browser, url: str) -> float | None:
 
 def chapter_pages() -> list[str]:
     """The pages of the table of contents, in its order (the introduction first)."""
-    import yaml
+    from bookbuild.project import documents
 
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"], *(c["file"] for part in toc.get("parts", []) for c in part.get("chapters", []))]
-    return [f.removesuffix(".ipynb").removesuffix(".md") for f in files]
+    return documents()
 
 
 def _median(values: list):

@@ -102,6 +102,6 @@ def setup(app):
     app.connect("html-page-context", chrome.header_without_inline_script, priority=900)
     app.connect("build-finished", publish.publish_data)
     app.connect("build-finished", editions.write_site_files)
-    app.connect("build-finished", publish.add_csp)
+    app.connect("build-finished", publish.unblock_and_secure_pages)
     app.connect("build-finished", icons.add_icon_subsets)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

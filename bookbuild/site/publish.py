@@ -20,11 +20,13 @@ def publish_data(app, exception):
         return
     from bookbuild.datazip import write
     from bookbuild.project import metadata
-    from evidence.data import DATA_DIR, package
+    from evidence.data import DATA_DIR, licence_file, package
 
     target = Path(app.outdir) / "data"
     target.mkdir(parents=True, exist_ok=True)
-    names = [r["path"] for r in package()["resources"]] + ["datapackage.json", "world-110m.LICENSE.md"]
+    resources = package()["resources"]
+    licences = [name for name in map(licence_file, resources) if name]
+    names = [r["path"] for r in resources] + ["datapackage.json", *licences]
     for name in names:
         shutil.copyfile(DATA_DIR / name, target / name)
     bib = ROOT / "references.bib"
@@ -87,7 +89,7 @@ def without_blocking_scripts(page: str, search_tools: bool) -> str:
     return _BLOCKING_SCRIPT.sub('<script defer="defer" ', page)
 
 
-def add_csp(app, exception):
+def unblock_and_secure_pages(app, exception):
     """Every HTML file of the site gets its policy, after its scripts are made non-blocking (idempotent: a page
     written earlier is brought up to date)."""
     if exception is not None or app.builder.name != "html":
