@@ -1,7 +1,8 @@
 // The book's charts: static first, interactive on demand (no network needed).
 // - Each chart shows at once as its static drawings (wide, or narrow in a column under 560 px; CSS).
 // - The first touch, hover or keyboard focus on a chart loads the vendored Vega bundle (once per page)
-//   and draws the interactive chart in place of the drawing. A reader who only reads never loads it.
+//   and the chart's specs (a small script the build wrote beside its CSV), and draws the interactive
+//   chart in place of the drawing. A reader who only reads loads neither.
 // - On a touch screen a tap shows the tooltip of the mark under the finger (or within TAP_REACH px);
 //   a tap outside every chart closes it. The first tap brings in the interactive chart, whose labels are
 //   measured in the reader's font, so its marks can sit a few pixels from where the drawing put them.
@@ -10,33 +11,42 @@
   var script = document.currentScript;
   var BUNDLE = script && script.dataset.vegaBundle;
   var TAP_REACH = 12; // px: a tap this close to a mark counts as on it (marks are smaller than a finger)
-  var vegaLoading = null;
+  var loading = {}; // script address -> its promise: each file is loaded once per page
 
-  function loadVega() {
-    if (window.vegaEmbed) return Promise.resolve();
-    if (!vegaLoading) {
-      vegaLoading = new Promise(function (resolve, reject) {
+  // A script file, by a <script> tag (which also works from file://, where fetch does not).
+  function loadScript(src, what) {
+    if (!loading[src]) {
+      loading[src] = new Promise(function (resolve, reject) {
         var tag = document.createElement("script");
-        tag.src = BUNDLE;
+        tag.src = src;
         tag.onload = resolve;
-        tag.onerror = function () { reject(new Error("could not load the chart library " + BUNDLE)); };
+        tag.onerror = function () { delete loading[src]; reject(new Error("could not load " + what + " " + src)); };
         document.head.appendChild(tag);
       });
     }
-    return vegaLoading;
+    return loading[src];
+  }
+
+  function loadVega() {
+    return window.vegaEmbed ? Promise.resolve() : loadScript(BUNDLE, "the chart library");
+  }
+
+  // The figure's wide and narrow specs, from the file the build wrote beside its CSV (data-spec).
+  function loadSpecs(figure) {
+    var shelf = function () { return (window.bookChartSpecs || {})[figure.id]; };
+    if (shelf()) return Promise.resolve(shelf());
+    return loadScript(figure.dataset.spec, "the chart's spec").then(shelf);
   }
 
   function wantsNarrow(figure) {
-    var narrow = figure.querySelector("script.book-chart-spec-narrow");
     var view = figure.querySelector(".book-chart-view");
-    return !!narrow && view.clientWidth < parseInt(narrow.dataset.below || "560", 10);
+    return !!figure.dataset.narrowBelow && view.clientWidth < parseInt(figure.dataset.narrowBelow, 10);
   }
 
-  function chosenSpec(figure) {
-    var narrow = wantsNarrow(figure);
+  function chosenSpec(figure, specs) {
+    var narrow = wantsNarrow(figure) && !!specs.narrow;
     figure.dataset.layout = narrow ? "narrow" : "wide";
-    var holder = figure.querySelector(narrow ? "script.book-chart-spec-narrow" : "script.book-chart-spec");
-    return JSON.parse(holder.textContent);
+    return narrow ? specs.narrow : specs.wide;
   }
 
   // Draw the interactive chart out of sight, then show it in place of the drawing: the page never moves
@@ -49,8 +59,10 @@
     live.style.cssText = "position:absolute;left:0;top:0;width:100%;visibility:hidden";
     view.style.position = "relative";
     view.appendChild(live);
-    figure._drawing = loadVega()
-      .then(function () { return vegaEmbed(live, chosenSpec(figure), { actions: false, renderer: "svg" }); })
+    figure._drawing = Promise.all([loadSpecs(figure), loadVega()])
+      .then(function (loaded) {
+        return vegaEmbed(live, chosenSpec(figure, loaded[0]), { actions: false, renderer: "svg" });
+      })
       .then(function (result) {
         if (figure._view) figure._view.finalize();
         figure._view = result.view;
@@ -131,7 +143,7 @@
       clearTimeout(timer);
       timer = setTimeout(function () {
         figures.forEach(function (f) {
-          if (!f.classList.contains("is-live") || !f.querySelector("script.book-chart-spec-narrow")) return;
+          if (!f.classList.contains("is-live") || !f.dataset.narrowBelow) return;
           if ((f.dataset.layout === "narrow") !== wantsNarrow(f)) draw(f);
         });
       }, 200);

@@ -67,12 +67,28 @@ def join(parts, separator: str = "") -> Html:
     return Html(text(separator).join(p if isinstance(p, Html) else text(p) for p in parts))
 
 
-def json_script(data, css_class: str, **attributes) -> Html:
-    """Data for a script on the page (a chart's spec, JSON-LD): a JSON block whose text can never end the
-    script element or open a comment, whatever the data hold (<, > and & are written as \\u escapes)."""
+def _inert_json(data) -> str:
+    """JSON whose text can never end a script element, open a comment or break a JavaScript line, whatever
+    the data hold (<, >, &, U+2028 and U+2029 are written as \\u escapes)."""
     body = json.dumps(data, sort_keys=True, ensure_ascii=False)
-    body = body.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    for char in "<>&\u2028\u2029":
+        body = body.replace(char, f"\\u{ord(char):04x}")
+    return body
+
+
+def json_script(data, css_class: str, **attributes) -> Html:
+    """Data for a script on the page (a chart's spec, JSON-LD): a JSON block, inert whatever the data hold."""
+    body = _inert_json(data)
     kind = attributes.pop("type_", "application/json")
     extra = "".join(f' {name.replace("_", "-")}="{attr(v)}"' for name, v in attributes.items())
     cls = f' class="{attr(css_class)}"' if css_class else ""
     return Html(f'<script type="{attr(kind)}"{cls}{extra}>{body}</script>')
+
+
+def script_data(registry: str, key: str, data) -> str:
+    """A script file's whole text that files ``data`` as ``window[registry][key]``: a JSON literal, which a
+    script only reads (a chart's spec, loaded by a <script> tag so that it also works from file://)."""
+    if not re.fullmatch(r"[A-Za-z_$][\w$]*", registry):
+        raise ValueError(f"not a script name: {registry!r}")
+    shelf = f"window.{registry}"
+    return f"{shelf} = {shelf} || {{}};\n{shelf}[{_inert_json(str(key))}] = {_inert_json(data)};\n"

@@ -28,7 +28,7 @@ from conftest import ROOT, SITE, book_pages, serve
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from bookbuild.browser import AXE, run_axe
-from evidence.charts.figure import PLOTTING_ONLY
+from evidence.charts.figure import PLOTTING_ONLY, drawn_rows
 
 pytestmark = pytest.mark.slow  # runs notebooks or builds, or reads the built book
 
@@ -53,10 +53,12 @@ DRAW_ALL = """async () => {
   return figures.every(settled);
 }"""
 
-# At load, before any input: every chart shows a drawing at its final size, and the chart library
-# has not been requested.
+# At load, before any input: every chart shows a drawing at its final size, and neither the chart library
+# nor a chart's spec has been requested (nor is a spec in the page itself).
 AT_LOAD = """() => ({
   library: performance.getEntriesByType('resource').some(r => /vega/.test(r.name)),
+  specs: performance.getEntriesByType('resource').filter(r => /\\.spec\\.js$/.test(r.name)).length
+    + document.querySelectorAll('script[class^="book-chart-spec"]').length,
   charts: [...document.querySelectorAll('figure.book-chart')].map(f => {
     const view = f.querySelector('.book-chart-view').getBoundingClientRect();
     const shown = [...f.querySelectorAll('.book-chart-still svg')].filter(s => s.getBoundingClientRect().width > 0);
@@ -74,15 +76,14 @@ ROW_LABELS = """() => [...document.querySelectorAll('figure.book-chart')].map(f 
 
 SET_MODE = "mode => { document.documentElement.dataset.theme = mode; }"
 
-# The rows a chart draws, by the rule the book's pages use to write its CSV: the datasets that carry
-# sources (else all), without repeats.
+# Each chart as drawn, with the specs its page loaded (the wide one, from which the book writes its CSV,
+# and the sources of the one drawn).
 CHART_FACTS = """() => [...document.querySelectorAll('figure.book-chart')].map(f => {
-  const narrow = f.querySelector('script.book-chart-spec-narrow');
-  const spec = JSON.parse(((f.dataset.layout === 'narrow' && narrow) || f.querySelector('script.book-chart-spec')).textContent);
+  const specs = (window.bookChartSpecs || {})[f.id] || {};
+  const spec = (f.dataset.layout === 'narrow' && specs.narrow) || specs.wide || {};
   const sets = Object.values(spec.datasets || {});
   const sourced = sets.filter(rows => rows.some(r => 'source_id' in r));
   const drawnSources = [...new Set(sourced.flat().map(r => r.source_id).filter(Boolean))];
-  const carried = JSON.parse(f.querySelector('script.book-chart-rows').textContent);
   const mark = performance.getEntriesByName('chart-drawn:' + f.id)[0];
   return {
     id: f.id, drawn: f.classList.contains('is-drawn'), failed: f.classList.contains('has-error'),
@@ -90,7 +91,7 @@ CHART_FACTS = """() => [...document.querySelectorAll('figure.book-chart')].map(f
     name: f.querySelector('.book-chart-view').getAttribute('aria-label') || '',
     fonts: [...f.querySelectorAll('.book-chart-view svg text')].filter(t => t.textContent.trim() && t.getBoundingClientRect().width)
       .map(t => parseFloat(getComputedStyle(t).fontSize) * t.getBoundingClientRect().height / t.getBBox().height),
-    rows: carried.length, sourced: sourced.length > 0, drawnSources, csv: (f.querySelector('a.chart-data-csv') || {}).href || '',
+    wide: specs.wide || null, sourced: sourced.length > 0, drawnSources, csv: (f.querySelector('a.chart-data-csv') || {}).href || '',
     json: (f.querySelector('a.chart-data-json') || {}).href || '',
     caption: f.querySelector('figcaption').textContent.trim(),
     drawnAt: mark ? mark.startTime : null,
@@ -216,6 +217,7 @@ class PagesAtOneWidth:
     def test_every_chart_shows_at_once_without_the_chart_library(self, audit, path):
         at_load, width = audit[path]["at_load"], self.WIDTH
         assert not at_load["library"], f"{path} at {width} px: the chart library loaded before any input"
+        assert not at_load["specs"], f"{path} at {width} px: chart specs in the page or loaded before any input"
         for chart in at_load["charts"]:
             assert chart["stills"] == 1 and chart["fits"], f"{path} at {width} px: {chart}"
 
@@ -264,7 +266,9 @@ class TestDesktop1280(PagesAtOneWidth):
             json_file = SITE / urlparse(urljoin(f"{record['base']}/{path}", chart["json"])).path.lstrip("/")
             reader = csv.DictReader(csv_file.open(encoding="utf-8"))
             rows = list(reader)
-            assert len(rows) == chart["rows"], f"{csv_file.name}: {len(rows)} rows, the chart carries {chart['rows']}"
+            assert chart["wide"], f"{chart['id']}: its specs never loaded"
+            drawn = drawn_rows(chart["wide"])
+            assert len(rows) == len(drawn), f"{csv_file.name}: {len(rows)} rows, the chart draws {len(drawn)}"
             # Only the rows drawn (no group headings), in the data's own columns (no plotting-only ones).
             assert not set(reader.fieldnames) & PLOTTING_ONLY, f"{csv_file.name}: plotting columns"
             assert len(set(reader.fieldnames)) == len(reader.fieldnames)

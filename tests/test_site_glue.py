@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import re
 
 import pandas as pd
 
@@ -141,3 +142,39 @@ def test_brics_standing_takes_the_latest_status_and_marks_the_disputed():
     assert standing.loc["Cuba", "status"] == "partner (summit-day list only)"
     before = brics.standing(membership, pd.Timestamp("2023-12-31")).set_index("country")
     assert before.loc["Egypt", "status"] == "invited" and before.loc["Egypt", "group"] == ""
+
+
+def test_a_figures_specs_leave_the_page_for_a_file_it_loads_on_demand(tmp_path):
+    """The page keeps the drawings and gains the spec file's address; the file holds both specs, filed under
+    the figure's id; the CSV holds the rows the wide chart draws."""
+    import json
+
+    import altair as alt
+
+    from evidence.charts.figure import drawn_rows, figure
+
+    rows = pd.DataFrame({"source_id": ["s1", "s2"], "value": [3, 5], "name": ["a", "b"]})
+    shown = figure(
+        alt.Chart(rows).mark_bar().encode(x="value:Q", y="name:N"),
+        title="A test chart",
+        alt_text="Two bars, a at 3 and b at 5, one per source row, to test the figure's data files.",
+        sources=None,
+        source_note="Sources: none; a test.",
+    )
+    page = figures.number_figures(tmp_path, "book/troops", "https://example.org/book/troops.html", shown.to_html())
+    assert "book-chart-spec" not in page and 'class="book-chart-still still-wide"' in page
+    spec_file = re.search(r'data-spec="\.\./chart-data/([\w-]+\.spec\.js)"', page).group(1)
+    assert re.search(r'data-narrow-below="\d+"', page)
+    script = (tmp_path / "chart-data" / spec_file).read_text(encoding="utf-8")
+    shelf = re.fullmatch(
+        r'window\.bookChartSpecs = window\.bookChartSpecs \|\| \{\};\nwindow\.bookChartSpecs\["'
+        + shown.chart_id
+        + r'"\] = (.*);\n',
+        script,
+        re.DOTALL,
+    )
+    assert shelf, script[:200]
+    specs = json.loads(shelf.group(1))
+    assert specs["wide"] == shown.spec and specs["narrow"] == shown.narrow_spec
+    csv_rows = (tmp_path / "chart-data" / spec_file.replace(".spec.js", ".csv")).read_text().splitlines()
+    assert len(csv_rows) == 1 + len(drawn_rows(shown.spec)) == 3

@@ -29,7 +29,9 @@ def format_html(fmt: str, work: Work) -> str:
     before, after = WRITERS[fmt](work, _ITALIC) if fmt == "apa" else WRITERS[fmt](work)
     slot = f'<span class="cite-accessed" data-format="{fmt}"></span>'
     body = (html.escape(before) + slot + html.escape(after)).replace(_ITALIC[0], "<i>").replace(_ITALIC[1], "</i>")
-    tag = "p" if fmt == "apa" else "pre"
+    # The machine formats wrap in a <div>, not a <pre>: they never scroll sideways, and the theme measures every
+    # <pre> on load to make it focusable, which forces a layout of each closed disclosure that holds one.
+    tag = "p" if fmt == "apa" else "div"
     return (
         f'<div class="cite-format" data-format="{fmt}"><p class="cite-label">{FORMATS[fmt]}</p>'
         f'<{tag} class="cite-text cite-{fmt}">{body}</{tag}></div>'

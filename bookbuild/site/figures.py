@@ -1,6 +1,10 @@
-"""Numbered figures and the data behind each: "Figure <chapter>.<n>", a CSV of the rows the chart carries
-(written by the chart itself, evidence.charts.figure), a JSON of their sources, licence and version, and a
-link from every "Figure X.Y" in the page's prose to its figure."""
+"""Numbered figures and the data behind each: "Figure <chapter>.<n>", a CSV of the rows the chart draws, a
+JSON of their sources, licence and version, and a link from every "Figure X.Y" in the page's prose to its
+figure.
+
+A figure's Vega-Lite specs (wide and narrow, written into the page by evidence.charts.figure) move into a
+small script file beside its CSV, which _assets/charts.js loads only when the interactive chart is wanted: a
+reader who only reads never downloads or parses them."""
 
 from __future__ import annotations
 
@@ -13,15 +17,20 @@ from pathlib import Path
 
 from bookbuild.project import chapter_numbers, metadata
 from bookbuild.site.text import inside, visit_text
+from evidence.markup import script_data
 
 CHART_DATA_DIR = "chart-data"
 CHART_MARKER = 'class="book-chart"'
 _FIGURE = re.compile(r'<figure class="book-chart" id="(chart-[0-9a-f]+)">.*?</figure>', re.DOTALL)
-_ROWS = re.compile(r'<script type="application/json" class="book-chart-rows">(.*?)</script>', re.DOTALL)
+_SPEC = re.compile(r'<script type="application/json" class="book-chart-spec">(.*?)</script>\n?', re.DOTALL)
+_NARROW = re.compile(
+    r'<script type="application/json" class="book-chart-spec-narrow" data-below="(\d+)">(.*?)</script>\n?', re.DOTALL
+)
+SPEC_REGISTRY = "bookChartSpecs"  # _assets/charts.js reads a figure's specs from window.bookChartSpecs[its id]
 _CAPTION = re.compile(r"<figcaption>(.*?)</figcaption>", re.DOTALL)
 # "Figure 1.2" in a page's prose; a figure's own caption and data link are inside its <figure>.
 FIGURE_REF = re.compile(r"\bFigure (\d+(?:\.\d+)?)\b")
-_NUMBERED = re.compile(r'<figure class="book-chart" data-figure="Figure ([\d.]+)" id="(chart-[0-9a-f]+)">')
+_NUMBERED = re.compile(r'<figure class="book-chart" data-figure="Figure ([\d.]+)"[^>]*? id="(chart-[0-9a-f]+)">')
 _NOT_LINKED = {"a", "code", "pre", "script", "style", "figure", "summary", "svg"}
 
 
@@ -78,15 +87,22 @@ def number_figures(outdir: Path, pagename: str, page_url: str, body: str) -> str
 
     def number(match):
         nonlocal count
-        figure, caption, rows_block = match.group(0), _CAPTION.search(match.group(0)), _ROWS.search(match.group(0))
-        if caption is None or rows_block is None:
+        figure, chart_id = match.group(0), match.group(1)
+        caption, wide, narrow = _CAPTION.search(figure), _SPEC.search(figure), _NARROW.search(figure)
+        if caption is None or wide is None:
             return figure
         count += 1
         label = f"Figure {chapter}.{count}" if chapter else f"Figure {count}"
         stem = f"{pagename.split('/')[-1]}-figure-{chapter or 0}-{count}"
-        rows = json.loads(rows_block.group(1))
+        from evidence.charts.figure import drawn_rows  # the chart package loads Altair: only for a figure
+
+        spec = json.loads(wide.group(1))
+        rows = drawn_rows(spec)
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{stem}.csv").write_text(rows_csv(rows), encoding="utf-8")
+        specs = {"wide": spec, "narrow": json.loads(narrow.group(2)) if narrow else None}
+        (folder / f"{stem}.spec.js").write_text(script_data(SPEC_REGISTRY, chart_id, specs), encoding="utf-8")
+        figure = figure.replace(wide.group(0), "").replace(narrow.group(0) if narrow else "\0", "")
         meta = about(label, html.unescape(caption.group(1)), page_url, stem, rows)
         (folder / f"{stem}.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         link = (
@@ -96,7 +112,10 @@ def number_figures(outdir: Path, pagename: str, page_url: str, body: str) -> str
         )
         numbered = f'<figcaption><span class="figure-number">{label}.</span> {caption.group(1)}</figcaption>'
         figure = figure.replace(caption.group(0), numbered + "\n" + link)
-        return figure.replace('<figure class="book-chart"', f'<figure class="book-chart" data-figure="{label}"', 1)
+        loads = f' data-spec="{prefix}{stem}.spec.js"' + (f' data-narrow-below="{narrow.group(1)}"' if narrow else "")
+        return figure.replace(
+            '<figure class="book-chart"', f'<figure class="book-chart" data-figure="{label}"{loads}', 1
+        )
 
     return link_figure_refs(_FIGURE.sub(number, body))
 

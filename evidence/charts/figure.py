@@ -241,8 +241,9 @@ def drawn_rows(spec: dict) -> list[dict]:
 class Figure:
     """A chart with its alt text and caption; displays as HTML in the book and as Vega-Lite in Jupyter.
 
-    The page numbers the figure ("Figure 2.1") and writes the data behind it (a CSV of the rows it
-    carries, a JSON of their sources) when the book is built; see bookbuild/site/figures.py.
+    The page numbers the figure ("Figure 2.1"), writes the data behind it (a CSV of the rows it draws, a
+    JSON of their sources) and moves its specs into a file the page loads on the first touch, when the
+    book is built; see bookbuild/site/figures.py.
     """
 
     def __init__(
@@ -299,8 +300,6 @@ class Figure:
             + markup.json_script(self.spec, "book-chart-spec")
             + "\n"
             + narrow
-            + markup.json_script(drawn_rows(self.spec), "book-chart-rows")
-            + "\n"
             + f"<figcaption>{markup.text(self.caption)}</figcaption>\n"
             "</figure>"
         )
