@@ -56,8 +56,9 @@ WATCH = """(() => {
   if (!SCROLL) return;
   const drawn = figure => [...figure.querySelectorAll(
       '.book-chart-view svg, [class*="still"] svg, img[class*="still"], [class*="still"] img')]
-    .some(el => { const r = el.getBoundingClientRect();
-                  return r.width > 20 && r.height > 20 && el.checkVisibility({opacityProperty: true,
+    .some(el => { const r = el.getBoundingClientRect();  // an image counts once it has loaded, not as its box
+                  return r.width > 20 && r.height > 20 && (el.tagName !== 'IMG' || (el.complete && el.naturalWidth > 0))
+                    && el.checkVisibility({opacityProperty: true,
                                                                               visibilityProperty: true}); });
   addEventListener('load', () => {
     const figure = document.querySelector('figure.book-chart');
