@@ -8,7 +8,9 @@
 - every control a reader taps is at least 24 x 24 px, or has room around it (WCAG 2.2, 2.5.8);
 - the colour-mode button changes the page on the first tap, on a light system and on a dark one;
 - no script holds up the page: none blocks rendering, and only the search page loads the search index;
-- the icon fonts hold the icons the pages show, and little else.
+- the icon fonts hold the icons the pages show, and little else;
+- the vendored stylesheets, cut to the rules the site can use, give every element the style the whole sheets
+  give it, at load and with everything open, in both colour modes.
 """
 
 from __future__ import annotations
@@ -319,3 +321,95 @@ def test_every_icon_a_page_shows_is_in_the_cut_down_icon_fonts(browser, server, 
     assert all(p.stat().st_size <= ICON_FONT_LIMIT for p in fonts.values()), {
         n: p.stat().st_size for n, p in fonts.items()
     }
+
+
+# ---------------------------------------------------------------- the cut stylesheets
+
+# Per element, and per ::before or ::after that has content, in document order: where it is, and a hash of every
+# computed property's value (custom properties are left out: what they feed shows in the properties that use them).
+STYLES_SEEN = """() => {
+  const names = [...getComputedStyle(document.documentElement)].filter(name => !name.startsWith('--'));
+  const hash = text => { let h = 2166136261;
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619); return h >>> 0; };
+  const seen = [];
+  document.querySelectorAll('*').forEach((e, n) => { for (const pseudo of ['', '::before', '::after']) {
+    const style = getComputedStyle(e, pseudo || null);
+    if (pseudo && ['none', 'normal'].includes(style.content)) continue;
+    seen.push(`${n}${pseudo} ${hash(names.map(name => style.getPropertyValue(name)).join(';'))}`);
+  } });
+  return seen;
+}"""
+# One entry of STYLES_SEEN ("12::before 3971…"): the element, and each of its properties.
+STYLE_OF = """entry => { const [, n, pseudo] = entry.match(/^(\\d+)(\\S*) /);
+  const e = document.querySelectorAll('*')[+n], style = getComputedStyle(e, pseudo || null), props = {};
+  for (const name of style) if (!name.startsWith('--')) props[name] = style.getPropertyValue(name);
+  return {who: e.outerHTML.slice(0, 120) + pseudo, props}; }"""
+OPEN_EVERYTHING = """() => { document.querySelectorAll('details').forEach(d => d.open = true);
+  document.documentElement.dataset.mode = 'dark'; document.documentElement.dataset.theme = 'dark'; }"""
+SETTLE = "() => document.getAnimations().forEach(a => a.finish())"
+
+
+def _serving(sheet):
+    """A route handler that answers with this file."""
+    return lambda route: route.fulfill(path=sheet, content_type="text/css")
+
+
+@contextlib.contextmanager
+def styled(browser, url, width, whole_sheets):
+    """The page at this width with its served sheets, or (whole_sheets) with the packages' whole copies instead."""
+    from bookbuild.site.styles import vendored_sheets
+
+    context = browser.new_context(
+        viewport={"width": width, "height": HEIGHT}, has_touch=width < 600, reduced_motion="reduce"
+    )
+    if whole_sheets:
+        for pattern, whole in vendored_sheets().items():
+            context.route(f"**/_static/{pattern}*", _serving(whole))
+    try:
+        page = context.new_page()
+        page.goto(url, wait_until="load")
+        if "?q=" in url:  # the results, listed in full
+            page.wait_for_function("/found/.test(document.querySelector('.search-summary')?.textContent)")
+        yield page
+    finally:
+        context.close()
+
+
+def _each_state(page, width):
+    """The styles at load (light), then with every disclosure, the download menu and the sidebar open, dark."""
+    yield "at load", page.evaluate(STYLES_SEEN)
+    page.evaluate(OPEN_EVERYTHING)
+    for control in [".dropdown-download-buttons > button"] + (["button.primary-toggle"] if width < 600 else []):
+        if page.locator(control).count():  # the search page has no download menu
+            press(page.locator(control), width)
+    page.evaluate(SETTLE)
+    yield "opened, dark", page.evaluate(STYLES_SEEN)
+
+
+@pytest.mark.parametrize("width", [390, DESKTOP])
+@pytest.mark.parametrize(
+    "path", ["book/intro.html", "book/troops.html", "book/data-catalog.html", "search.html?q=troops"]
+)
+def test_the_cut_stylesheets_style_every_element_as_the_whole_ones_do(browser, server, path, width):
+    url = f"{server}/{path}"
+    with (
+        styled(browser, url, width, whole_sheets=False) as cut,
+        styled(browser, url, width, whole_sheets=True) as whole,
+    ):
+        for (state, seen), (_, expected) in zip(_each_state(cut, width), _each_state(whole, width), strict=True):
+            assert len(seen) == len(expected), f"{path} at {width} px, {state}: the pages differ in elements"
+            differ = [(a, b) for a, b in zip(seen, expected, strict=True) if a != b]
+            if differ:
+                got, want = cut.evaluate(STYLE_OF, differ[0][0]), whole.evaluate(STYLE_OF, differ[0][1])
+                changed = {k: (got["props"].get(k), v) for k, v in want["props"].items() if got["props"].get(k) != v}
+                pytest.fail(
+                    f"{path} at {width} px, {state}: {len(differ)} styles differ; first {want['who']}: {changed}"
+                )
+
+
+def test_the_served_theme_sheet_is_cut_to_a_fraction_of_the_whole(site):
+    from bookbuild.site.styles import vendored_sheets
+
+    for pattern, whole in vendored_sheets().items():
+        (served,) = (site / "_static").glob(pattern)
+        assert served.stat().st_size <= whole.stat().st_size * 0.4, f"{served.name}: {served.stat().st_size} bytes"

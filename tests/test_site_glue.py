@@ -6,8 +6,10 @@ import importlib
 import re
 
 import pandas as pd
+import pytest
+import tinycss2
 
-from bookbuild.site import figures, icons, publish, rows, text
+from bookbuild.site import figures, icons, publish, rows, styles, text
 from evidence import brics
 from evidence.charts import plain, ranges
 
@@ -71,6 +73,36 @@ def test_icon_code_points_come_from_icon_classes_and_from_the_theme_rules():
     icons_, elsewhere = icons.css_codepoints(css)
     assert icons_ == {"fa-bars": {0xF0C9}, "fa-a": {0xE163}, "fa-b": {0xE163}}
     assert elsewhere == {0xF09B, 0xF05A}
+
+
+def test_a_selector_requires_the_classes_and_ids_outside_its_brackets():
+    assert styles.required_names(".nav > #top .sd-col-\\31 0:not(.a, .b)::before") == {"nav", "top", "sd-col-10"}
+    assert styles.required_names("html[data-theme=dark] a:is(.x)") == set()
+
+
+def test_the_cut_keeps_the_rules_that_can_match_and_the_at_rules_whole():
+    css = (
+        '@charset "UTF-8";:root{--x:1}.used,.unused{color:red}.unused{color:blue}'
+        "dl:not(.gone,.also-gone) dd{margin:0}@media (max-width:600px){.used{top:0}.unused{top:1px}}"
+        "@media print{.unused{top:2px}}@keyframes spin{to{transform:rotate(1turn)}}"
+    )
+    cut = styles.cut_stylesheet(css, {"used"})
+    assert cut.split("\n") == [
+        '@charset "UTF-8";',
+        ":root{--x:1}",
+        ".used{color:red}",
+        "dl:not(.gone,.also-gone) dd{margin:0}",
+        "@media (max-width:600px){.used{top:0}}",
+        "@keyframes spin{to{transform:rotate(1turn)}}",
+        "",
+    ]
+
+
+def test_a_cut_that_would_not_parse_is_refused(monkeypatch):
+    # Selectors split at every comma (the first version's mistake) cut ":not(.a, .b)" in two.
+    monkeypatch.setattr(styles, "selectors", lambda prelude: tinycss2.serialize(prelude).split(","))
+    with pytest.raises(ValueError, match="does not parse: line 1"):
+        styles.cut_stylesheet("dl:not(.a,.b) dd{margin:0}", set())
 
 
 def test_csv_values_as_the_data_write_them():

@@ -11,6 +11,7 @@
 - ``publish``: the data package at the site's data/, a Content-Security-Policy on every page, and no script
   that stops the parser;
 - ``icons``: the icon fonts cut down to the icons the site shows;
+- ``styles``: the vendored stylesheets cut down to the rules the site can use;
 - ``text``: the one walker over a page's text.
 """
 
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 
-from bookbuild.site import chrome, citations, claims, editions, figures, findings, icons, publish, rows
+from bookbuild.site import chrome, citations, claims, editions, figures, findings, icons, publish, rows, styles
 from bookbuild.site.text import visible_words
 from evidence.paths import ROOT
 
@@ -104,4 +105,5 @@ def setup(app):
     app.connect("build-finished", editions.write_site_files)
     app.connect("build-finished", publish.unblock_and_secure_pages)
     app.connect("build-finished", icons.add_icon_subsets)
+    app.connect("build-finished", styles.add_cut_stylesheets)  # after the icons: they read the whole sheets
     return {"parallel_read_safe": True, "parallel_write_safe": True}
