@@ -142,6 +142,30 @@ def test_a_drawing_keeps_its_outlines_to_a_tenth_of_a_pixel():
     assert figure_module._tenths("M1.23456,2.0L-3.14159,10.55Z") == "M1.2,2.0L-3.1,10.6Z"
 
 
+def _points(path: str) -> list[tuple[float, float]]:
+    """Every point an outline of M, L, l and z steps passes through, in absolute pixels."""
+    points, here, start = [], (0.0, 0.0), (0.0, 0.0)
+    for command, x, y in re.findall(r"([MLlZz])(?:(-?[\d.]+),?(-?[\d.]+))?", path):
+        if command in "Zz":
+            here = start
+        elif command == "l":
+            here = (round(here[0] + float(x), 1), round(here[1] + float(y), 1))
+        else:
+            here = (float(x), float(y))
+        start = here if command == "M" else start
+        points.append(here)
+    return points
+
+
+def test_a_drawing_writes_each_straight_step_from_the_point_before_it():
+    relative = importlib.import_module("evidence.charts.figure")._relative
+    path = "M294.2,174.3L293.4,174.3L292.2,173.9L292.2,180ZM10,0.5L10.5,0Z"
+    assert relative(path) == "M294.2,174.3l-.8,0l-1.2-.4l0,6.1zM10,.5l.5-.5z"
+    assert _points(relative(path)) == _points(path)
+    arc = "M0,0A5,5,0,1,1,10,0Z"  # any other step: left as it is
+    assert relative(arc) == arc and relative("M1.25,2L3,4") == "M1.25,2L3,4"
+
+
 def test_phone_labels_drop_the_row_id_only_where_rows_stay_apart():
     shown = ranges.phone_labels(
         ["Killed", "US Pentagon, 28 Oct 24 (dep-013)", "Zelensky, 28 Oct 24 (dep-014)", "Zelensky, 28 Oct 24 (dep-015)"]
