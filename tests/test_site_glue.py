@@ -78,6 +78,7 @@ def test_icon_code_points_come_from_icon_classes_and_from_the_theme_rules():
 def test_a_selector_requires_the_classes_and_ids_outside_its_brackets():
     assert styles.required_names(".nav > #top .sd-col-\\31 0:not(.a, .b)::before") == {"nav", "top", "sd-col-10"}
     assert styles.required_names("html[data-theme=dark] a:is(.x)") == set()
+    assert styles.required_names('.menu a[href$=".pdf"]') == {"menu"}
 
 
 def test_the_cut_keeps_the_rules_that_can_match_and_the_at_rules_whole():

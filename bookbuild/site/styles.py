@@ -8,7 +8,7 @@ of its selectors can match: every class and id it requires appears in a page or 
 - Kept whole: at-rules other than ``@media``, ``@supports``, ``@layer`` and ``@container`` (fonts,
   keyframes), and any selector that names no class or id.
 - A class inside ``:not()``, ``:is()``, ``:where()`` or ``:has()`` is never required: such a selector is
-  kept when the classes outside those brackets are present.
+  kept when the classes outside those brackets are present. Nor is anything inside an attribute test.
 - Words of scripts count, so a class a script adds (``show``, ``collapsing``) keeps its rules.
 
 Cutting always starts from the package's file, so a class a later page uses is never missing.
@@ -36,13 +36,14 @@ def _unescape(name: str) -> str:
 
 
 def _outside_brackets(selector: str) -> str:
-    """The selector with the arguments of its functional pseudo-classes left out."""
+    """The selector without the arguments of its functional pseudo-classes and without its attribute tests
+    (the dot of ``a[href$=".pdf"]`` names no class)."""
     outside, depth = [], 0
     for char in selector:
-        depth += char == "("
+        depth += char in "(["
         if depth == 0:
             outside.append(char)
-        depth -= char == ")" and depth > 0
+        depth -= char in ")]" and depth > 0
     return "".join(outside)
 
 
