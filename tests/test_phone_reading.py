@@ -10,7 +10,11 @@
 - no script holds up the page: none blocks rendering, and only the search page loads the search index;
 - the icon fonts hold the icons the pages show, and little else;
 - the vendored stylesheets, cut to the rules the site can use, give every element the style the whole sheets
-  give it, at load and with everything open, in both colour modes.
+  give it, at load and with everything open, in both colour modes;
+- every region that scrolls sideways or down takes a keyboard stop once a reader can see it, in a disclosure
+  opened later too, and no other region does (tab-stops.js measures each as it is laid out);
+- a section laid out only near the screen clips nothing it holds, focus rings included, and a link from
+  another page lands its target, far down, under the header, where it stays while the page is drawn.
 """
 
 from __future__ import annotations
@@ -349,6 +353,12 @@ OPEN_EVERYTHING = """() => { document.querySelectorAll('details').forEach(d => d
 SETTLE = "() => document.getAnimations().forEach(a => a.finish())"
 
 
+# True once the number of elements has stayed the same for a second (each result's extract comes separately).
+SEARCH_SETTLED = """() => { const n = document.querySelectorAll('*').length, now = performance.now();
+  if (n !== window.__count) { window.__count = n; window.__since = now; }
+  return now - window.__since >= 1000; }"""
+
+
 def _serving(sheet):
     """A route handler that answers with this file."""
     return lambda route: route.fulfill(path=sheet, content_type="text/css")
@@ -368,8 +378,9 @@ def styled(browser, url, width, whole_sheets):
     try:
         page = context.new_page()
         page.goto(url, wait_until="load")
-        if "?q=" in url:  # the results, listed in full
+        if "?q=" in url:  # the results, listed in full, with the extracts fetched for them after the list
             page.wait_for_function("/found/.test(document.querySelector('.search-summary')?.textContent)")
+            page.wait_for_function(SEARCH_SETTLED, polling=250)
         yield page
     finally:
         context.close()
@@ -413,3 +424,84 @@ def test_the_served_theme_sheet_is_cut_to_a_fraction_of_the_whole(site):
     for pattern, whole in vendored_sheets().items():
         (served,) = (site / "_static").glob(pattern)
         assert served.stat().st_size <= whole.stat().st_size * 0.4, f"{served.name}: {served.stat().st_size} bytes"
+
+
+# ---------------------------------------------------------------- sections laid out near the screen
+
+# The regions the theme gives a keyboard stop when they scroll (tab-stops.js measures them as they are laid out).
+REGIONS = (
+    "pre, .nboutput > .output_area, .cell_output > .output, .jp-RenderedHTMLCommon, .pst-scrollable-table-container"
+)
+OPEN_ALL = "() => document.querySelectorAll('details').forEach(d => d.open = true)"
+READ_TO_THE_END = """async () => {
+  const frame = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight / 2) { scrollTo(0, y); await frame(); }
+  await frame(); }"""
+KEYBOARD_STOPS = """regions => [...document.querySelectorAll(regions)].filter(r => r.checkVisibility())
+  .map(r => ({who: r.outerHTML.slice(0, 100), scrolls: r.scrollWidth > r.clientWidth || r.scrollHeight > r.clientHeight,
+    stop: r.tabIndex === 0, closedAtLoad: !!r.closest('details:not([open-at-load])')}))"""
+
+
+@pytest.mark.parametrize("width", [360, DESKTOP])
+@pytest.mark.parametrize("chapter", ["troops", "munitions", "two-years-on"])
+def test_every_region_that_scrolls_takes_a_keyboard_stop_once_seen(browser, server, chapter, width):
+    with reading(browser, f"{server}/book/{chapter}.html", width) as page:
+        page.evaluate("document.querySelectorAll('details[open]').forEach(d => d.setAttribute('open-at-load', ''))")
+        page.evaluate(READ_TO_THE_END)
+        page.wait_for_timeout(1500)  # what the page does after load is done: nothing else makes a script measure
+        page.evaluate(OPEN_ALL)  # only then does the reader open the disclosures
+        page.evaluate(READ_TO_THE_END)
+        regions = page.evaluate(KEYBOARD_STOPS, REGIONS)
+        wrong = [r["who"] for r in regions if r["scrolls"] != r["stop"]]
+        assert not wrong, (
+            f"{chapter} at {width} px: {len(wrong)} regions with the wrong keyboard stop; first {wrong[0]}"
+        )
+        if width < 600:  # at least one was measured late: it sat in a disclosure closed at load
+            assert any(r["scrolls"] and r["closedAtLoad"] for r in regions), f"{chapter}: no wide code in a disclosure"
+
+
+# Per section laid out only near the screen, what it holds (or a focus ring around it, 0.1875rem out plus a
+# 0.1875rem offset, as the theme draws one) that lies outside the section's box and is not inside a scroller.
+CLIPPED = """() => { const ring = 6, out = [];
+  const scrolled = (e, section) => { for (let a = e.parentElement; a && a !== section; a = a.parentElement)
+    if (getComputedStyle(a).overflowX !== 'visible') return true; return false; };
+  for (const section of document.querySelectorAll('*')) {
+    if (getComputedStyle(section).contentVisibility !== 'auto') continue;
+    const box = section.getBoundingClientRect();
+    for (const e of section.querySelectorAll('*')) {
+      const r = e.getBoundingClientRect();
+      if (!r.width || !r.height || scrolled(e, section)) continue;
+      const m = e.matches('a[href], button, summary, [tabindex]') ? ring : 0;
+      if (r.left - m < box.left - 0.5 || r.right + m > box.right + 0.5 || r.top - m < box.top - 0.5
+          || r.bottom + m > box.bottom + 0.5) out.push(e.outerHTML.slice(0, 100) + ' in ' + (section.id || section.tagName));
+    } }
+  return out; }"""
+
+
+@pytest.mark.parametrize("width", [360, DESKTOP])
+@pytest.mark.parametrize("page_name", ["troops", "brics-stance", "two-years-on", "verdicts", "bibliography"])
+def test_a_section_laid_out_near_the_screen_clips_nothing_it_holds(browser, server, page_name, width):
+    with reading(browser, f"{server}/book/{page_name}.html", width) as page:
+        assert page.evaluate("!!document.querySelector('.bd-article section section, .bibliography > li')")
+        page.evaluate(OPEN_ALL)
+        page.evaluate(READ_TO_THE_END)
+        clipped = page.evaluate(CLIPPED)
+        assert not clipped, f"{page_name} at {width} px: {len(clipped)} clipped; first {clipped[0]}"
+
+
+# The last target far down a page that links from other pages lead to: a row or claim shown at load, a source.
+FAR_TARGET = """() => [...document.querySelectorAll('.bd-article [id^="row-"], .bd-article [id^="claim-"], li[id^="source-"]')]
+  .filter(e => !e.closest('details')).pop().id"""
+
+
+@pytest.mark.parametrize("width", [360, DESKTOP])
+@pytest.mark.parametrize("page_name", ["troops", "two-years-on", "brics-stance", "bibliography"])
+def test_a_link_from_another_page_lands_its_target_under_the_header(browser, server, page_name, width):
+    with reading(browser, f"{server}/book/{page_name}.html", width) as page:
+        target = page.evaluate(FAR_TARGET)
+    with reading(browser, f"{server}/book/{page_name}.html#{target}", width) as page:
+        for wait in (0, 1000):  # as it loads, and once its charts and sections have been drawn
+            page.wait_for_timeout(wait)
+            top = page.evaluate("id => document.getElementById(id).getBoundingClientRect().top", target)
+            header = page.evaluate(PINNED_TOP)
+            assert header - 1 <= top <= HEIGHT / 2, f"{page_name}#{target} at {width} px lands at {top:.0f} px"

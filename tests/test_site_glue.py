@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 import tinycss2
 
-from bookbuild.site import figures, icons, publish, rows, styles, text
+from bookbuild.site import figures, icons, publish, rows, styles, tabstops, text
 from evidence import brics
 from evidence.charts import plain, ranges
 
@@ -104,6 +104,17 @@ def test_a_cut_that_would_not_parse_is_refused(monkeypatch):
     monkeypatch.setattr(styles, "selectors", lambda prelude: tinycss2.serialize(prelude).split(","))
     with pytest.raises(ValueError, match="does not parse: line 1"):
         styles.cut_stylesheet("dl:not(.a,.b) dd{margin:0}", set())
+
+
+def test_the_theme_script_leaves_scrollable_regions_to_tab_stops_js():
+    theme = tabstops.theme_script().read_text(encoding="utf-8")
+    served = tabstops.without_theme_tab_stops(theme)
+    assert "scrollWidth" in theme and "scrollWidth" not in served  # the theme measured; nothing there does now
+    assert served.count("function I(){}") == 1 and 'addEventListener("load",I)' in served
+    with pytest.raises(ValueError, match="differ|measures"):
+        tabstops.without_theme_tab_stops(theme.replace('"pre",', '"pre","table",', 1))
+    with pytest.raises(ValueError, match="0 times"):
+        tabstops.without_theme_tab_stops(served)
 
 
 def test_csv_values_as_the_data_write_them():

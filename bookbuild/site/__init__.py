@@ -12,6 +12,8 @@
   that stops the parser;
 - ``icons``: the icon fonts cut down to the icons the site shows;
 - ``styles``: the vendored stylesheets cut down to the rules the site can use;
+- ``tabstops``: the theme's script without its load-time measuring of scrollable regions (tab-stops.js
+  measures each as it is laid out);
 - ``text``: the one walker over a page's text.
 """
 
@@ -19,7 +21,19 @@ from __future__ import annotations
 
 import hashlib
 
-from bookbuild.site import chrome, citations, claims, editions, figures, findings, icons, publish, rows, styles
+from bookbuild.site import (
+    chrome,
+    citations,
+    claims,
+    editions,
+    figures,
+    findings,
+    icons,
+    publish,
+    rows,
+    styles,
+    tabstops,
+)
 from bookbuild.site.text import visible_words
 from evidence.paths import ROOT
 
@@ -95,6 +109,7 @@ def setup(app):
     app.add_css_file("book.css")
     app.add_js_file("sortable.js", loading_method="defer")
     app.add_js_file("editions.js", loading_method="defer")
+    app.add_js_file("tab-stops.js", loading_method="defer")
     app.add_js_file("colour-mode.js", loading_method="defer")  # before the theme's own script, which reads the mode
     app.add_css_file("editions.css")
     app.connect("html-page-context", chrome.add_chart_scripts)
@@ -106,4 +121,5 @@ def setup(app):
     app.connect("build-finished", publish.unblock_and_secure_pages)
     app.connect("build-finished", icons.add_icon_subsets)
     app.connect("build-finished", styles.add_cut_stylesheets)  # after the icons: they read the whole sheets
+    app.connect("build-finished", tabstops.replace_theme_tab_stops)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -44,7 +44,12 @@ async () => {
   const failures = [];
   const centre = async e => {
     let r = e.getBoundingClientRect();
-    if (r.top < 0 || r.bottom > innerHeight) { e.scrollIntoView({block: 'center'}); await new Promise(requestAnimationFrame); r = e.getBoundingClientRect(); }
+    if (r.top < 0 || r.bottom > innerHeight) {
+      e.scrollIntoView({block: 'center'});
+      // A section off the screen is drawn a frame or two after it comes near (content-visibility: auto).
+      for (let frames = 0; frames < 2 || (!e.checkVisibility({contentVisibilityAuto: true}) && frames < 20); frames++) await new Promise(requestAnimationFrame);
+      r = e.getBoundingClientRect();
+    }
     return [r.left + r.width / 2, r.top + r.height / 2, r];
   };
   for (const f of document.querySelectorAll('figure.book-chart')) {
