@@ -75,36 +75,51 @@
         row.cells[0].appendChild(button);
       });
     }
-    if (rows.length >= 6) {
-      var wrapper = table.closest(".table-wrapper") || table;
-      var tools = document.createElement("div");
-      tools.className = "table-tools";
-      var label = document.createElement("label");
-      label.textContent = "Filter rows ";
-      var input = document.createElement("input");
-      input.type = "search";
-      input.className = "table-filter";
-      label.appendChild(input);
-      var count = document.createElement("span");
-      count.className = "table-count";
-      count.setAttribute("aria-live", "polite");
-      count.textContent = rows.length + " rows";
-      tools.appendChild(label);
-      tools.appendChild(count);
-      wrapper.parentNode.insertBefore(tools, wrapper);
-      input.addEventListener("input", function () {
-        var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
-        var shown = 0;
-        rows.forEach(function (row) {
-          var text = row.textContent.toLowerCase();
-          var match = words.every(function (w) { return text.indexOf(w) >= 0; });
-          row.hidden = !match;
-          if (!match) closeRow(row);
-          if (match) shown += 1;
-        });
-        count.textContent = words.length ? shown + " of " + rows.length + " rows" : rows.length + " rows";
+    if (rows.length >= 6) whenShown(table, function () { addFilter(table, rows); });
+  }
+
+  // A closed disclosure's content is not laid out. A text field inside one made the browser lay that
+  // content out as the page loaded (it checks every form field), once per field: on a chapter with many
+  // tables, the load's longest task. So a table's filter is added when the table is first shown.
+  function whenShown(element, add) {
+    var closed = element.closest("details:not([open])");
+    if (!closed) { add(); return; }
+    closed.addEventListener("toggle", function opened() {
+      if (!closed.open) return;
+      closed.removeEventListener("toggle", opened);
+      whenShown(element, add); // a disclosure around this one may still be closed
+    });
+  }
+
+  function addFilter(table, rows) {
+    var wrapper = table.closest(".table-wrapper") || table;
+    var tools = document.createElement("div");
+    tools.className = "table-tools";
+    var label = document.createElement("label");
+    label.textContent = "Filter rows ";
+    var input = document.createElement("input");
+    input.type = "search";
+    input.className = "table-filter";
+    label.appendChild(input);
+    var count = document.createElement("span");
+    count.className = "table-count";
+    count.setAttribute("aria-live", "polite");
+    count.textContent = rows.length + " rows";
+    tools.appendChild(label);
+    tools.appendChild(count);
+    wrapper.parentNode.insertBefore(tools, wrapper);
+    input.addEventListener("input", function () {
+      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var shown = 0;
+      rows.forEach(function (row) {
+        var text = row.textContent.toLowerCase();
+        var match = words.every(function (w) { return text.indexOf(w) >= 0; });
+        row.hidden = !match;
+        if (!match) closeRow(row);
+        if (match) shown += 1;
       });
-    }
+      count.textContent = words.length ? shown + " of " + rows.length + " rows" : rows.length + " rows";
+    });
   }
 
   function showTarget() {

@@ -117,6 +117,39 @@ def test_evidence_tables_let_a_vertical_swipe_scroll_the_page(browser, server, c
         assert page.evaluate("scrollY") - before >= 300, f"{chapter}: the swipe over a table did not move the page"
 
 
+# A sortable table with at least six rows (those get a filter), and whether a closed disclosure hides it.
+FILTERED_TABLES = """() => [...document.querySelectorAll('table.sortable')].filter(t => t.tBodies[0].rows.length >= 6)
+  .map((t, i) => { t.dataset.probe = i; return {probe: i, closed: !!t.closest('details:not([open])')}; })"""
+FILTER_OF = """p => { const t = document.querySelector(`table[data-probe='${p}']`);
+  const tools = (t.closest('.table-wrapper') || t).previousElementSibling;
+  return tools && tools.querySelector('input.table-filter') ? tools : null; }"""
+OPEN_AROUND = """p => { for (let d = document.querySelector(`table[data-probe='${p}']`).closest('details'); d;
+  d = d.parentElement.closest('details')) d.open = true; }"""
+
+
+@pytest.mark.parametrize("width", [360, DESKTOP])
+@pytest.mark.parametrize("chapter", ["troops", "two-years-on"])
+def test_a_tables_filter_narrows_its_rows_once_the_table_is_shown(browser, server, chapter, width):
+    with reading(browser, f"{server}/book/{chapter}.html", width) as page:
+        # No text field waits in a closed disclosure: the browser would lay the hidden content out to check it.
+        assert page.evaluate("document.querySelectorAll('details:not([open]) input').length") == 0
+        tables = page.evaluate(FILTERED_TABLES)
+        assert tables, f"{chapter}: no table to filter"
+        for table in tables:
+            if table["closed"]:  # a reader opens the disclosures around it
+                page.evaluate(OPEN_AROUND, table["probe"])
+            tools = page.wait_for_function(FILTER_OF, arg=table["probe"]).as_element()
+            field, count = tools.query_selector("input.table-filter"), tools.query_selector(".table-count")
+            rows = page.locator(f"table[data-probe='{table['probe']}'] > tbody > tr:not(.row-detail)")
+            total = rows.count()
+            row_id = rows.nth(1).evaluate("r => r.cells[0].textContent.trim().split(/\\s+/)[0]")
+            field.fill(row_id)
+            shown = rows.evaluate_all("rs => rs.filter(r => !r.hidden).length")
+            assert 1 <= shown < total and count.text_content() == f"{shown} of {total} rows", f"{chapter}: {row_id}"
+            field.fill("")
+            assert count.text_content() == f"{total} rows" and rows.evaluate_all("rs => rs.every(r => !r.hidden)")
+
+
 # ---------------------------------------------------------------- the header's download menu
 
 
@@ -378,6 +411,8 @@ def styled(browser, url, width, whole_sheets):
     try:
         page = context.new_page()
         page.goto(url, wait_until="load")
+        # Both drawn whole: which sections the phone has laid out yet is a matter of timing, not of the sheets.
+        page.add_style_tag(content="* { content-visibility: visible !important; }")
         if "?q=" in url:  # the results, listed in full, with the extracts fetched for them after the list
             page.wait_for_function("/found/.test(document.querySelector('.search-summary')?.textContent)")
             page.wait_for_function(SEARCH_SETTLED, polling=250)
