@@ -24,6 +24,7 @@ import contextlib
 import pytest
 
 from bookbuild.project import chapters
+from bookbuild.site.tabstops import scrollable_regions
 
 CHAPTERS = [p.stem for p in chapters()]  # each has verdicts and charts
 PHONES, DESKTOP = (360, 390), 1280
@@ -464,9 +465,7 @@ def test_the_served_theme_sheet_is_cut_to_a_fraction_of_the_whole(site):
 # ---------------------------------------------------------------- sections laid out near the screen
 
 # The regions the theme gives a keyboard stop when they scroll (tab-stops.js measures them as they are laid out).
-REGIONS = (
-    "pre, .nboutput > .output_area, .cell_output > .output, .jp-RenderedHTMLCommon, .pst-scrollable-table-container"
-)
+REGIONS = ", ".join(scrollable_regions())
 OPEN_ALL = "() => document.querySelectorAll('details').forEach(d => d.open = true)"
 READ_TO_THE_END = """async () => {
   const frame = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));

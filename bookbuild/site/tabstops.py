@@ -34,12 +34,16 @@ def _only_match(pattern: re.Pattern, script: str, name: str) -> re.Match:
     return found[0]
 
 
+def scrollable_regions() -> list[str]:
+    """The selectors of the regions tab-stops.js gives a keyboard stop when they scroll."""
+    return json.loads(_only_match(_OUR_REGIONS, SCRIPT.read_text(encoding="utf-8"), SCRIPT.name)[1])
+
+
 def without_theme_tab_stops(theme_script: str) -> str:
     """The theme's script with its load-time measuring of scrollable regions emptied."""
     theirs = _only_match(_THEME_FUNCTION, theme_script, "pydata-sphinx-theme.js")
-    ours = _only_match(_OUR_REGIONS, SCRIPT.read_text(encoding="utf-8"), SCRIPT.name)
-    if json.loads(theirs[2]) != json.loads(ours[1]):
-        raise ValueError(f"the theme measures {theirs[2]}, tab-stops.js {ours[1]}")
+    if json.loads(theirs[2]) != scrollable_regions():
+        raise ValueError(f"the theme measures {theirs[2]}, tab-stops.js {scrollable_regions()}")
     return theme_script[: theirs.start()] + theirs[1] + "{}" + theme_script[theirs.end() :]
 
 
