@@ -72,9 +72,12 @@ def columns() -> Html:
             }
             for f in res["schema"]["fields"]
         )
+        # One section per table, so a phone lays out only the tables near the screen (book.css).
         parts.append(
+            f"<section class='catalog-columns' aria-labelledby='table-{text(name)}'>"
             f"<h3 id='table-{text(name)}'>{text(res['title'])} (<code>{text(res['path'])}</code>)</h3>"
             f"<p>sha256 <code>{file_hash(name)}</code></p>"
             + page.table(fields, list(fields.columns), caption=f"Columns of {res['path']}")
+            + "</section>"
         )
     return Html("\n".join(parts))

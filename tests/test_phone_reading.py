@@ -513,23 +513,29 @@ CLIPPED = """() => { const ring = 6, out = [];
 
 
 @pytest.mark.parametrize("width", [360, DESKTOP])
-@pytest.mark.parametrize("page_name", ["troops", "brics-stance", "two-years-on", "verdicts", "bibliography"])
+@pytest.mark.parametrize(
+    "page_name", ["troops", "brics-stance", "two-years-on", "verdicts", "bibliography", "data-catalog"]
+)
 def test_a_section_laid_out_near_the_screen_clips_nothing_it_holds(browser, server, page_name, width):
     with reading(browser, f"{server}/book/{page_name}.html", width) as page:
-        assert page.evaluate("!!document.querySelector('.bd-article section section, .bibliography > li')")
+        assert page.evaluate(
+            "!!document.querySelector('.bd-article section section, .catalog-columns, .bibliography > li')"
+        )
         page.evaluate(OPEN_ALL)
         page.evaluate(READ_TO_THE_END)
         clipped = page.evaluate(CLIPPED)
         assert not clipped, f"{page_name} at {width} px: {len(clipped)} clipped; first {clipped[0]}"
 
 
-# The last target far down a page that links from other pages lead to: a row or claim shown at load, a source.
-FAR_TARGET = """() => [...document.querySelectorAll('.bd-article [id^="row-"], .bd-article [id^="claim-"], li[id^="source-"]')]
+# The last target far down a page that links from other pages lead to: a row or claim shown at load, a source,
+# a table of the data catalog.
+FAR_TARGET = """() => [...document.querySelectorAll(
+  '.bd-article [id^="row-"], .bd-article [id^="claim-"], li[id^="source-"], h3[id^="table-"]')]
   .filter(e => !e.closest('details')).pop().id"""
 
 
 @pytest.mark.parametrize("width", [360, DESKTOP])
-@pytest.mark.parametrize("page_name", ["troops", "two-years-on", "brics-stance", "bibliography"])
+@pytest.mark.parametrize("page_name", ["troops", "two-years-on", "brics-stance", "bibliography", "data-catalog"])
 def test_a_link_from_another_page_lands_its_target_under_the_header(browser, server, page_name, width):
     with reading(browser, f"{server}/book/{page_name}.html", width) as page:
         target = page.evaluate(FAR_TARGET)
