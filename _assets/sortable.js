@@ -78,17 +78,24 @@
     if (rows.length >= 6) whenShown(table, function () { addFilter(table, rows); });
   }
 
-  // A closed disclosure's content is not laid out. A text field inside one made the browser lay that
-  // content out as the page loaded (it checks every form field), once per field: on a chapter with many
-  // tables, the load's longest task. So a table's filter is added when the table is first shown.
-  function whenShown(element, add) {
-    var closed = element.closest("details:not([open])");
-    if (!closed) { add(); return; }
-    closed.addEventListener("toggle", function opened() {
-      if (!closed.open) return;
-      closed.removeEventListener("toggle", opened);
-      whenShown(element, add); // a disclosure around this one may still be closed
+  // A text field in content the browser has not laid out (a closed disclosure, or a section far from the
+  // screen: book.css) made it lay that content out as the page loaded, once per field: on a page with many
+  // tables, the load's longest task. So a table's filter is added when the table first comes near the
+  // screen: that is, once it is laid out and within a quarter of a screen of the window.
+  var waiting = new Map();
+  var nearScreen = window.IntersectionObserver && new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (!entry.isIntersecting) return;
+      nearScreen.unobserve(entry.target);
+      waiting.get(entry.target)();
+      waiting.delete(entry.target);
     });
+  }, { rootMargin: "25% 0px" });
+
+  function whenShown(element, add) {
+    if (!nearScreen) { add(); return; }
+    waiting.set(element, add);
+    nearScreen.observe(element);
   }
 
   function addFilter(table, rows) {
