@@ -46,7 +46,8 @@ HTML_STAMP := _build/html/.built
 prepare: $(VENV)/.synced ## validate, invalidate exactly, execute changed notebooks in parallel into the cache
 	$(PY) -m bookbuild.execute prepare
 
-$(HTML_STAMP): $(VENV)/.synced $(BOOK_INPUTS) chromium
+# Chromium is checked first but, being a phony target, only after the bar: before it, it made the stamp always stale.
+$(HTML_STAMP): $(VENV)/.synced $(BOOK_INPUTS) | chromium
 	$(PY) -m bookbuild.publish
 	touch $@
 

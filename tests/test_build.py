@@ -189,6 +189,18 @@ def test_book_pdf_and_outputs_share_the_execute_step(target):
     assert _runs_execute_step((ROOT / "Makefile").read_text(), target)
 
 
+@pytest.mark.parametrize("target", ["book", "pdf"])
+def test_make_with_nothing_changed_since_the_build_builds_nothing(tmp_path, target):
+    """A build stamp newer than every input: make's dry run plans no build, and still the Chromium check."""
+    stamp = tmp_path / ".built"
+    stamp.touch()
+    plan = subprocess.run(
+        ["make", "--dry-run", target, f"HTML_STAMP={stamp}"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    assert "bookbuild.publish" not in plan, f"make {target} rebuilds an up-to-date book:\n{plan}"
+    assert "command -v chromium" in plan, f"make {target} no longer stops at once without Chromium:\n{plan}"
+
+
 def test_a_second_build_started_during_a_build_stops_at_once(tmp_path, monkeypatch):
     """Two builds in one folder would write one staging area: the second refuses and publishes nothing."""
     from bookbuild import publish
